@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs';
+import { CLASSES, PIXELS, positionsOfClass, subset, type DigitSet } from './dataset';
+import {
+  attractorHistogram,
+  crossing,
+  encodeImages,
+  judgeDigits,
+  knnAccuracy,
+  reconstructionMse,
+  round,
+  scoreRollout,
+  type RolloutScore,
+} from './evaluate';
+import type { LatentModels } from './rollout';
+
+export interface EvalOptions {
+  steps: number;
+  /** Spacing of the u sweep from -1 to 1. */
+  sweepStep: number;
+  /** Held-out starts per class used in the sweep (all 100 unless a quick run asks for fewer). */
+  sweepStartsPerClass: number;
+  attractorSteps: number;
+}
+
+export const FULL_EVAL: EvalOptions = { steps: 10, sweepStep: 0.05, sweepStartsPerClass: 100, attractorSteps: 50 };
+
+export interface EvalReport {
+  split: { references: string; queries: string; queries_count: number };
+  judge: { kind: string; trained_on: string; heldout_accuracy: number };
+  knn_accuracy: number;
+  pixel_knn_accuracy: number;
+  recon_mse: number;
+  rollouts: {
+    grounded: { forward: RolloutScore; backward: RolloutScore };
+    ungrounded: { forward: RolloutScore; backward: RolloutScore };
+  };
+  u_sweep: {
+    starts: number;
+    u: number[];
+    step_accuracy: number[];
+    forward_crosses: { '0.5': number | null; '0.9': number | null };
+    backward_crosses: { '0.5': number | null; '0.9': number | null };
+  };
+  attractors_u0: { steps: number; histogram: number[]; ranked: number[] };
+  seconds: number;
+}
+
+/**
+ * Every figure of `npm run eval`, measured on held-out digits only. References for the k-NN
+ * figures are the training digits; the judge was trained on neither set.
+ */
+export async function evaluateHeldOut(
+  models: LatentModels & { judge: tf.LayersModel },
+  training: DigitSet,
+  heldOut: DigitSet,
+  options: EvalOptions = FULL_EVAL,
+  onStage?: (stage: string) => void,
+): Promise<EvalReport> {
+  const started = performance.now();
+  onStage?.('encoding');
+  const trainLatents = await encodeImages(models.encoder, training.images);
+  const heldLatents = await encodeImages(models.encoder, heldOut.images);
+  const dim = heldLatents.length / heldOut.count;
+  const judged = await judgeDigits(models.judge, heldOut.images);
+  const judgeAccuracy = judged.reduce((acc, d, i) => acc + (d === heldOut.labels[i] ? 1 : 0), 0) / heldOut.count;
+
+  const starts = tf.tensor2d(heldLatents, [heldOut.count, dim]);
+  const score = (u: number, grounded: boolean) =>
+    scoreRollout(models, models.judge, starts, heldOut.labels, u, options.steps, grounded);
+  onStage?.('rollouts');
+  const rollouts = {
+    grounded: { forward: await score(1, true), backward: await score(-1, true) },
+    ungrounded: { forward: await score(1, false), backward: await score(-1, false) },
+  };
+
+  onStage?.('u sweep');
+  const sweepSet = firstOfEachClass(heldOut, options.sweepStartsPerClass);
+  const sweepStarts = tf.tensor2d(await encodeImages(models.encoder, sweepSet.images), [sweepSet.count, dim]);
+  const us: number[] = [];
+  const accuracy: number[] = [];
+  const count = Math.round(2 / options.sweepStep);
+  for (let i = 0; i <= count; i++) {
+    const u = round(-1 + i * options.sweepStep, 6);
+    const s = await scoreRollout(models, models.judge, sweepStarts, sweepSet.labels, u, options.steps, true);
+    us.push(u);
+    accuracy.push(s.step_accuracy);
+  }
+  sweepStarts.dispose();
+  const positive = us.map((u, i) => [u, accuracy[i]!] as const).filter(([u]) => u > 0);
+  const negative = us.map((u, i) => [-u, accuracy[i]!] as const).filter(([u]) => u > 0).reverse();
+  const crosses = (side: ReadonlyArray<readonly [number, number]>) => ({
+    '0.5': crossing(side.map((p) => p[0]), side.map((p) => p[1]), 0.5),
+    '0.9': crossing(side.map((p) => p[0]), side.map((p) => p[1]), 0.9),
+  });
+
+  onStage?.('attractors');
+  const histogram = await attractorHistogram(models, models.judge, starts, options.attractorSteps);
+  starts.dispose();
+
+  return {
+    split: {
+      references: 'training digits: items 0..99 of each class',
+      queries: 'held-out digits: items 500..599 of each class',
+      queries_count: heldOut.count,
+    },
+    judge: {
+      kind: 'CNN (conv 32/64 stride 2, dense 128) on pixels',
+      trained_on: 'reference digits only (neither training, validation nor held-out)',
+      heldout_accuracy: round(judgeAccuracy),
+    },
+    knn_accuracy: round(knnAccuracy(trainLatents, training.labels, heldLatents, heldOut.labels, dim, 5)),
+    pixel_knn_accuracy: round(knnAccuracy(training.images, training.labels, heldOut.images, heldOut.labels, PIXELS, 5)),
+    recon_mse: round(await reconstructionMse(models, heldOut.images), 5),
+    rollouts,
+    u_sweep: {
+      starts: sweepSet.count,
+      u: us,
+      step_accuracy: accuracy,
+      forward_crosses: crosses(positive),
+      backward_crosses: crosses(negative),
+    },
+    attractors_u0: {
+      steps: options.attractorSteps,
+      histogram,
+      ranked: histogram.map((c, d) => [c, d] as const).sort((a, b) => b[0] - a[0]).filter(([c]) => c > 0).map(([, d]) => d),
+    },
+    seconds: round((performance.now() - started) / 1000, 1),
+  };
+}
+
+function firstOfEachClass(set: DigitSet, perClass: number): DigitSet {
+  const picks: number[] = [];
+  for (let d = 0; d < CLASSES; d++) picks.push(...positionsOfClass(set, d).slice(0, perClass));
+  return subset(set, picks);
+}

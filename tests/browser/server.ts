@@ -1,0 +1,100 @@
+/**
+ * The vite dev server, started programmatically for browser tests.
+ *
+ *   let server: TestServer;
+ *   beforeAll(async () => { server = await startServer(); });
+ *   afterAll(async () => { await server?.close(); });
+ *   // page.goto(`${server.baseUrl}/tests/browser/fixtures/capabilities.html`)
+ *
+ * It uses the repo's vite.config.ts (so the COOP/COEP headers that make pages crossOriginIsolated
+ * apply), binds 127.0.0.1 on a free port, and serves every file under the repo root at its path
+ * from the root (publicDir `assets/` is served at `/`).
+ */
+import { createServer as createNetServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { createServer, type InlineConfig, type ViteDevServer } from 'vite';
+
+/** Repository root (two levels up from tests/browser/). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface TestServer {
+  /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  baseUrl: string;
+  port: number;
+  vite: ViteDevServer;
+  /** `${baseUrl}${path}`; `path` should start with `/`. */
+  url: (path: string) => string;
+  close: () => Promise<void>;
+}
+
+export interface StartServerOptions {
+  /** Extra vite config merged over the repo's vite.config.ts (e.g. `{ server: { hmr: false } }`). */
+  config?: InlineConfig;
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createNetServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, host, () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      srv.close(() => (port > 0 ? resolvePort(port) : reject(new Error('could not get a free port'))));
+    });
+  });
+}
+
+function isAddressInUse(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return e?.code === 'EADDRINUSE' || /EADDRINUSE|already in use/i.test(e?.message ?? '');
+}
+
+/** Start the vite dev server on 127.0.0.1 and a free port. */
+export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
+  const host = '127.0.0.1';
+  let lastError: unknown;
+  // Another process may grab the port between freePort() and listen(): retry a few times.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort(host);
+    const extra = options.config ?? {};
+    const vite = await createServer({
+      ...extra,
+      configFile: resolve(REPO_ROOT, 'vite.config.ts'),
+      root: REPO_ROOT,
+      logLevel: extra.logLevel ?? 'warn',
+      clearScreen: false,
+      server: {
+        ...extra.server,
+        host,
+        port,
+        strictPort: true,
+        open: false,
+      },
+    });
+    try {
+      await vite.listen();
+    } catch (err) {
+      await vite.close().catch(() => undefined);
+      lastError = err;
+      if (isAddressInUse(err)) continue;
+      throw err;
+    }
+    const baseUrl = `http://${host}:${port}`;
+    return {
+      baseUrl,
+      port,
+      vite,
+      url: (path: string) => `${baseUrl}${path.startsWith('/') ? path : `/${path}`}`,
+      close: () => vite.close(),
+    };
+  }
+  throw new Error(`could not start the vite dev server: ${String(lastError)}`);
+}
+
+/** Stop a server started by `startServer` (tolerates undefined, for afterAll after a failed beforeAll). */
+export async function stopServer(server: TestServer | undefined): Promise<void> {
+  if (server) await server.close();
+}
