@@ -33,7 +33,7 @@ describe('transition pairs', () => {
   it('makes every pair by the formula toward the neighbour the sign of u names', () => {
     const dim = 4;
     const { latents, labels } = toyLatents(dim, 3);
-    const pairs = makeTransitionPairs(latents, labels, dim, 5000, createRng(9));
+    const pairs = makeTransitionPairs({ latents, labels }, dim, 5000, createRng(9));
     for (let k = 0; k < pairs.count; k++) {
       const start = pairs.inputs[k * (dim + 1)]! / 10;
       const u = pairs.inputs[k * (dim + 1) + dim]!;
@@ -46,7 +46,7 @@ describe('transition pairs', () => {
   it('draws u uniformly over [-1, 1]', () => {
     const dim = 2;
     const { latents, labels } = toyLatents(dim, 1);
-    const pairs = makeTransitionPairs(latents, labels, dim, 100_000, createRng(1));
+    const pairs = makeTransitionPairs({ latents, labels }, dim, 100_000, createRng(1));
     const bins = new Array<number>(10).fill(0);
     for (let k = 0; k < pairs.count; k++) {
       const u = pairs.inputs[k * (dim + 1) + dim]!;
@@ -60,7 +60,7 @@ describe('transition pairs', () => {
   it('starts the same number of pairs from every digit', () => {
     const dim = 2;
     const { latents, labels } = toyLatents(dim, 5);
-    const pairs = makeTransitionPairs(latents, labels, dim, 500, createRng(2));
+    const pairs = makeTransitionPairs({ latents, labels }, dim, 500, createRng(2));
     const counts = new Map<number, number>();
     for (let k = 0; k < pairs.count; k++) {
       const start = pairs.inputs[k * (dim + 1)]!;
@@ -69,15 +69,28 @@ describe('transition pairs', () => {
     expect([...counts.values()].every((c) => c === 50)).toBe(true);
   });
 
+  it('draws end latents from the end set when starts are augmented views', () => {
+    const dim = 2;
+    const ends = toyLatents(dim, 1);
+    const starts = { latents: Float32Array.from({ length: 20 * dim }, (_, i) => 10 * (Math.floor(i / dim) % 10) + 0.5), labels: Int32Array.from({ length: 20 }, (_, i) => i % 10) };
+    const pairs = makeTransitionPairs(starts, dim, 200, createRng(4), ends);
+    for (let k = 0; k < pairs.count; k++) {
+      const zs = pairs.inputs[k * (dim + 1)]!;
+      const u = pairs.inputs[k * (dim + 1) + dim]!;
+      const zEnd = 10 * neighbourClass(Math.round(zs - 0.5) / 10, u);
+      expect(pairs.targets[k * dim]).toBeCloseTo(zs + Math.abs(u) * (zEnd - zs), 4);
+    }
+  });
+
   it('is reproducible from its seed', () => {
     const { latents, labels } = toyLatents(3, 2);
-    const a = makeTransitionPairs(latents, labels, 3, 1000, createRng(5));
-    const b = makeTransitionPairs(latents, labels, 3, 1000, createRng(5));
+    const a = makeTransitionPairs({ latents, labels }, 3, 1000, createRng(5));
+    const b = makeTransitionPairs({ latents, labels }, 3, 1000, createRng(5));
     expect(a.inputs).toEqual(b.inputs);
     expect(a.targets).toEqual(b.targets);
   });
 
   it('rejects latents whose size does not match the labels', () => {
-    expect(() => makeTransitionPairs(new Float32Array(7), new Int32Array(2), 4, 10, createRng(1))).toThrow(/expected 2 x 4/);
+    expect(() => makeTransitionPairs({ latents: new Float32Array(7), labels: new Int32Array(2) }, 4, 10, createRng(1))).toThrow(/expected 2 x 4/);
   });
 });

@@ -28,7 +28,7 @@ describe('training smoke run on the wasm backend', () => {
     expect(ae.epochLosses.at(-1)!).toBeLessThan(ae.epochLosses[0]! * 0.8);
 
     const latents = await encodeImages(encoder, small.images);
-    const pairs = makeTransitionPairs(latents, small.labels, 64, 4000, createRng(3));
+    const pairs = makeTransitionPairs({ latents, labels: small.labels }, 64, 4000, createRng(3));
     const dynamics = buildDynamics(3);
     const dyn = await trainDynamics(dynamics, pairs, { epochs: 4, batchSize: 256, learningRate: 1e-3, seed: 3 });
     expect(dyn.epochLosses.at(-1)!).toBeLessThan(dyn.epochLosses[0]! * 0.8);
@@ -51,7 +51,7 @@ describe('training smoke run on the wasm backend', () => {
     const dynamics = buildDynamics(1);
     const latents = new Float32Array(20 * 64).map((_, i) => Math.sin(i));
     const labels = Int32Array.from({ length: 20 }, (_, i) => i % 10);
-    const pairs = makeTransitionPairs(latents, labels, 64, 512, createRng(1));
+    const pairs = makeTransitionPairs({ latents, labels }, 64, 512, createRng(1));
     await trainDynamics(dynamics, pairs, { epochs: 1, batchSize: 128, learningRate: 1e-3, seed: 1 });
     const before = tf.memory().numTensors;
     await trainDynamics(dynamics, pairs, { epochs: 2, batchSize: 128, learningRate: 1e-3, seed: 1 });

@@ -32,24 +32,32 @@ export function interpolateTarget(
   for (let i = 0; i < out.length; i++) out[i] = zStart[i]! + a * (zEnd[i]! - zStart[i]!);
 }
 
+/** Latents (count x dim) with their digit labels. */
+export interface LabelledLatents {
+  latents: Float32Array;
+  labels: Int32Array;
+}
+
 /**
- * `latents` holds one row per digit (count x dim) with `labels`. Start digits are taken in
- * turn so every digit starts the same number of pairs; u and the end digit are drawn from `rng`.
+ * Start digits are taken in turn from `starts` so every start begins the same number of pairs;
+ * u and the end digit (from `ends`, the clean training latents) are drawn from `rng`. `starts` is
+ * the clean training latents too unless augmented views of them are added (see pipeline.ts).
  */
 export function makeTransitionPairs(
-  latents: Float32Array,
-  labels: Int32Array,
+  starts: LabelledLatents,
   dim: number,
   count: number,
   rng: Rng,
+  ends: LabelledLatents = starts,
 ): TransitionPairs {
-  const n = labels.length;
-  if (latents.length !== n * dim) throw new Error(`latents hold ${latents.length} values, expected ${n} x ${dim}`);
+  checkShape(starts, dim, 'start');
+  checkShape(ends, dim, 'end');
   const byClass: number[][] = Array.from({ length: CLASSES }, () => []);
-  for (let i = 0; i < n; i++) byClass[labels[i]!]!.push(i);
+  for (let i = 0; i < ends.labels.length; i++) byClass[ends.labels[i]!]!.push(i);
   for (let d = 0; d < CLASSES; d++) {
     if (byClass[d]!.length === 0) throw new Error(`no digit of class ${d} to interpolate towards`);
   }
+  const n = starts.labels.length;
   const inputs = new Float32Array(count * (dim + 1));
   const targets = new Float32Array(count * dim);
   for (let k = 0; k < count; k++) {
@@ -57,12 +65,17 @@ export function makeTransitionPairs(
     // u = 0 exactly has no neighbour; redraw (probability ~0 with floats, but be exact).
     let u = 0;
     while (u === 0) u = rng.uniform(-1, 1);
-    const pool = byClass[neighbourClass(labels[start]!, u)]!;
+    const pool = byClass[neighbourClass(starts.labels[start]!, u)]!;
     const end = pool[rng.int(pool.length)]!;
-    const zStart = latents.subarray(start * dim, (start + 1) * dim);
+    const zStart = starts.latents.subarray(start * dim, (start + 1) * dim);
     inputs.set(zStart, k * (dim + 1));
     inputs[k * (dim + 1) + dim] = u;
-    interpolateTarget(zStart, latents.subarray(end * dim, (end + 1) * dim), u, targets.subarray(k * dim, (k + 1) * dim));
+    interpolateTarget(zStart, ends.latents.subarray(end * dim, (end + 1) * dim), u, targets.subarray(k * dim, (k + 1) * dim));
   }
   return { inputs, targets, count, dim };
+}
+
+function checkShape(set: LabelledLatents, dim: number, role: string): void {
+  const n = set.labels.length;
+  if (set.latents.length !== n * dim) throw new Error(`${role} latents hold ${set.latents.length} values, expected ${n} x ${dim}`);
 }

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { AUTHOR_AUGMENTATION, type AugmentConfig } from './augment';
+import { augmentBatch, AUTHOR_AUGMENTATION, type AugmentConfig } from './augment';
 import { selectSplit, type DigitSet, type DigitSource } from './dataset';
 import { encodeImages } from './evaluate';
 import { buildDecoder, buildDynamics, buildEncoder, buildJudge, DEFAULT_AUTOENCODER, type AutoencoderArch } from './networks';
-import { makeTransitionPairs } from './pairs';
-import { createRng, deriveSeed } from './rng';
+import { makeTransitionPairs, type LabelledLatents } from './pairs';
+import { createRng, deriveSeed, type Rng } from './rng';
 import { trainAutoencoder, trainDynamics, trainJudge, type ProgressListener, type TrainSummary } from './training';
 
 /** Everything that decides what `npm run train` produces. */
@@ -15,6 +15,11 @@ export interface PipelineConfig {
   viewsPerDigit: number;
   autoencoderBatch: number;
   pairs: number;
+  /**
+   * Augmented views of each training digit added to the pair starts (0 = the clean latents only,
+   * the seed's exact recipe). Ends are always clean training latents. Chosen on validation digits.
+   */
+  startViews: number;
   dynamicsEpochs: number;
   dynamicsBatch: number;
   judgeEpochs: number;
@@ -28,6 +33,7 @@ export const FULL_CONFIG: PipelineConfig = {
   viewsPerDigit: 10,
   autoencoderBatch: 128,
   pairs: 100_000,
+  startViews: 10,
   dynamicsEpochs: 20,
   dynamicsBatch: 512,
   judgeEpochs: 6,
@@ -40,6 +46,7 @@ export const QUICK_CONFIG: PipelineConfig = {
   autoencoderEpochs: 2,
   viewsPerDigit: 1,
   pairs: 5_000,
+  startViews: 1,
   dynamicsEpochs: 2,
   judgeEpochs: 1,
 };
@@ -92,13 +99,9 @@ export async function trainPipeline(
   }, onProgress);
 
   const trainingLatents = await encodeImages(encoder, training.images);
-  const pairs = makeTransitionPairs(
-    trainingLatents,
-    training.labels,
-    config.autoencoder.latentDim,
-    config.pairs,
-    createRng(deriveSeed(config.seed, 'pairs')),
-  );
+  const clean = { latents: trainingLatents, labels: training.labels };
+  const starts = await withAugmentedViews(encoder, training, clean, config.startViews, createRng(deriveSeed(config.seed, 'start-views')));
+  const pairs = makeTransitionPairs(starts, config.autoencoder.latentDim, config.pairs, createRng(deriveSeed(config.seed, 'pairs')), clean);
   const dynamics = buildDynamics(config.seed, config.autoencoder.latentDim);
   const dynSummary = await trainDynamics(dynamics, pairs, {
     epochs: config.dynamicsEpochs,
@@ -113,4 +116,32 @@ export async function trainPipeline(
     trainingLatents,
     summaries: { autoencoder: aeSummary, dynamics: dynSummary, judge: judgeSummary },
   };
+}
+
+/**
+ * The clean latents followed by the latents of `views` augmented views of every digit: more
+ * distinct starts make f's reading of "which digit am I at" hold on digits it never saw.
+ */
+async function withAugmentedViews(
+  encoder: tf.LayersModel,
+  digits: DigitSet,
+  clean: LabelledLatents,
+  views: number,
+  rng: Rng,
+): Promise<LabelledLatents> {
+  const dim = clean.latents.length / digits.count;
+  const latents = new Float32Array((views + 1) * clean.latents.length);
+  const labels = new Int32Array((views + 1) * digits.count);
+  latents.set(clean.latents);
+  labels.set(clean.labels);
+  const all = Int32Array.from({ length: digits.count }, (_, i) => i);
+  for (let v = 1; v <= views; v++) {
+    const x = augmentBatch(digits.images, all, AUTHOR_AUGMENTATION, rng);
+    const z = encoder.predict(x, { batchSize: 256 }) as tf.Tensor;
+    latents.set(await z.data(), v * digits.count * dim);
+    labels.set(clean.labels, v * digits.count);
+    x.dispose();
+    z.dispose();
+  }
+  return { latents, labels };
 }
