@@ -2,7 +2,10 @@
 import { parseArgs } from 'node:util';
 import { selectSplit } from '../src/model/dataset';
 import { loadMnistPackage } from '../src/model/node/mnist-source';
-import { loadShippedModels } from '../src/model/node/shipped';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluateMap } from '../src/model/map-report';
+import { ASSETS_DIR, loadShippedModels } from '../src/model/node/shipped';
 import { useWasmBackend } from '../src/model/node/wasm-backend';
 import { evaluateHeldOut, FULL_EVAL } from '../src/model/report';
 
@@ -11,12 +14,15 @@ const { values: flags } = parseArgs({
 });
 
 await useWasmBackend();
-const { models } = await loadShippedModels();
+const { manifest, models } = await loadShippedModels();
 const source = loadMnistPackage();
+const sets = { training: selectSplit(source, 'training'), reference: selectSplit(source, 'reference'), heldOut: selectSplit(source, 'heldOut') };
 const options = flags.quick ? { ...FULL_EVAL, sweepStep: 0.25, sweepStartsPerClass: 20 } : FULL_EVAL;
-const report = await evaluateHeldOut(models, selectSplit(source, 'training'), selectSplit(source, 'heldOut'), options, (s) =>
-  console.error(`eval: ${s}`),
-);
+const dynamicsReport = await evaluateHeldOut(models, sets.training, sets.heldOut, options, (s) => console.error(`eval: ${s}`));
+console.error('eval: map');
+const shippedMap = new Float32Array(new Uint8Array(readFileSync(join(ASSETS_DIR, manifest.map.positions))).buffer);
+const projection = await evaluateMap(models.encoder, models.projector, manifest.map.umap, sets, shippedMap);
+const report = { ...dynamicsReport, projection };
 
 if (flags.json) {
   console.log(JSON.stringify(report));
@@ -34,6 +40,7 @@ if (flags.json) {
     `threshold u (0.5 / 0.9) forward         ${report.u_sweep.forward_crosses['0.5']} / ${report.u_sweep.forward_crosses['0.9']}`,
     `threshold u (0.5 / 0.9) backward        ${report.u_sweep.backward_crosses['0.5']} / ${report.u_sweep.backward_crosses['0.9']}`,
     `u = 0 attractors (ranked)               ${report.attractors_u0.ranked.join(', ')}`,
+    `projector 10-NN kept / median error     ${projection.held_out.neighbours_preserved_10} / ${projection.held_out.median_error_share_of_extent} of the map's extent`,
   ];
   console.log(lines.join('\n'));
 }

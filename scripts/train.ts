@@ -10,8 +10,13 @@ import { loadMnistPackage, mnistPackageVersion } from '../src/model/node/mnist-s
 import { ASSETS_DIR } from '../src/model/node/shipped';
 import { useWasmBackend } from '../src/model/node/wasm-backend';
 import { FULL_CONFIG, QUICK_CONFIG, trainPipeline } from '../src/model/pipeline';
+import { buildMap, DEFAULT_PROJECTOR_TRAINING, DEFAULT_UMAP } from '../src/model/projection';
+import { encodeImages } from '../src/model/evaluate';
 import { evaluateHeldOut, FULL_EVAL } from '../src/model/report';
 import { progressBar } from './progress';
+
+/** A quick run's map: few layout epochs (a multiple of 3, which umap-js needs). */
+const QUICK_UMAP = { ...DEFAULT_UMAP, nEpochs: 30 };
 
 const { values: flags } = parseArgs({
   options: {
@@ -33,15 +38,34 @@ await useWasmBackend();
 const started = performance.now();
 const source = loadMnistPackage();
 const result = await trainPipeline(source, config, progressBar());
-const trainSeconds = (performance.now() - started) / 1000;
-console.error(`trained in ${trainSeconds.toFixed(1)} s`);
-
-const names = ['encoder', 'decoder', 'dynamics', 'judge'] as const;
-for (const name of names) await saveModel(result.models[name], join(outDir, name));
 
 const heldOut = selectSplit(source, 'heldOut');
+const reference = selectSplit(source, 'reference');
+const dim = config.autoencoder.latentDim;
+const mapStarted = performance.now();
+const referenceLatents = await encodeImages(result.models.encoder, reference.images);
+const map = await buildMap(
+  concatRows(result.trainingLatents, referenceLatents),
+  await encodeImages(result.models.encoder, heldOut.images),
+  dim,
+  { ...(flags.quick ? QUICK_UMAP : DEFAULT_UMAP), seed: config.seed },
+  { ...DEFAULT_PROJECTOR_TRAINING, ...(flags.quick ? { epochs: 3 } : {}), seed: config.seed },
+  { umap: (e, n) => process.stderr.write(`\rumap        epoch ${e}/${n}${e === n ? '\n' : ''}`), projector: progressBar() },
+);
+const mapSeconds = (performance.now() - mapStarted) / 1000;
+const totalSeconds = (performance.now() - started) / 1000;
+console.error(`map in ${mapSeconds.toFixed(1)} s; training total ${totalSeconds.toFixed(1)} s`);
+
+const models = { ...result.models, projector: map.projector };
+const names = ['encoder', 'decoder', 'dynamics', 'judge', 'projector'] as const;
+for (const name of names) await saveModel(models[name], join(outDir, name));
+
 const dataDir = join(outDir, '..', 'data');
 mkdirSync(dataDir, { recursive: true });
+const writeFloats = (file: string, values: Float32Array) => {
+  writeFileSync(join(dataDir, file), new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  return relative(join(outDir, '..'), join(dataDir, file));
+};
 const shipDigits = (set: DigitSet, file: string): ShippedDigits => {
   writeFileSync(join(dataDir, file), toUint8Pixels(set.images));
   return { file: relative(join(outDir, '..'), join(dataDir, file)), count: set.count, labels: [...set.labels], indices: [...set.indices] };
@@ -50,7 +74,7 @@ const shipDigits = (set: DigitSet, file: string): ShippedDigits => {
 let metrics: unknown = null;
 if (!flags['no-eval']) {
   const options = flags.quick ? { ...FULL_EVAL, sweepStep: 0.5, sweepStartsPerClass: 5, attractorSteps: 5 } : FULL_EVAL;
-  metrics = await evaluateHeldOut({ ...result.models }, result.training, heldOut, options, (s) => console.error(`eval: ${s}`));
+  metrics = await evaluateHeldOut(result.models, result.training, heldOut, options, (s) => console.error(`eval: ${s}`));
 }
 
 const parameters = (m: tf.LayersModel) => m.countParams();
@@ -67,9 +91,25 @@ const manifest: Manifest = {
     heldOut: 'items 500..599 of each class (1,000 digits): every reported metric',
     reference: 'every other digit (about 7,000): the judge is trained on these alone',
   },
-  models: Object.fromEntries(names.map((n) => [n, { path: n, parameters: parameters(result.models[n]) }])) as Manifest['models'],
+  models: Object.fromEntries(names.map((n) => [n, { path: n, parameters: parameters(models[n]) }])) as Manifest['models'],
   digits: { training: shipDigits(result.training, 'training.u8'), heldOut: shipDigits(heldOut, 'heldout.u8') },
-  training_seconds: { judge: round1(s.judge.seconds), autoencoder: round1(s.autoencoder.seconds), dynamics: round1(s.dynamics.seconds), total: round1(trainSeconds) },
+  map: {
+    ...map.summary,
+    positions: writeFloats('map.f32', map.embedding),
+    labels: (() => {
+      writeFileSync(join(dataDir, 'map-labels.u8'), Uint8Array.from([...result.training.labels, ...reference.labels]));
+      return relative(join(outDir, '..'), join(dataDir, 'map-labels.u8'));
+    })(),
+    rows: { training: result.training.count, reference: reference.count },
+    heldOutPositions: writeFloats('map-heldout.f32', map.heldOut.projected),
+  },
+  training_seconds: {
+    judge: round1(s.judge.seconds),
+    autoencoder: round1(s.autoencoder.seconds),
+    dynamics: round1(s.dynamics.seconds),
+    map: round1(mapSeconds),
+    total: round1(totalSeconds),
+  },
   samples_per_second: { judge: Math.round(s.judge.samplesPerSecond), autoencoder: Math.round(s.autoencoder.samplesPerSecond), dynamics: Math.round(s.dynamics.samplesPerSecond) },
   final_losses: { judge: s.judge.epochLosses.at(-1)!, autoencoder: s.autoencoder.epochLosses.at(-1)!, dynamics: s.dynamics.epochLosses.at(-1)! },
   metrics,
@@ -77,6 +117,13 @@ const manifest: Manifest = {
 writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 console.error(`wrote ${outDir}`);
 console.log(JSON.stringify({ training_seconds: manifest.training_seconds, metrics }));
+
+function concatRows(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
 
 function round1(x: number): number {
   return Math.round(x * 10) / 10;

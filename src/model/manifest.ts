@@ -1,3 +1,5 @@
+import type { ShippedMap } from './projection';
+
 /**
  * assets/models/manifest.json: what was trained, from what, how, and what it measured.
  * The browser reads it to find the models and the shipped digits; people read it for provenance.
@@ -20,8 +22,13 @@ export interface Manifest {
   seed: number;
   config: Record<string, unknown>;
   splits: Record<string, string>;
-  models: Record<'encoder' | 'decoder' | 'dynamics' | 'judge', { path: string; parameters: number }>;
+  models: Record<'encoder' | 'decoder' | 'dynamics' | 'judge' | 'projector', { path: string; parameters: number }>;
   digits: { training: ShippedDigits; heldOut: ShippedDigits };
+  /** The 3D map: UMAP positions of the fitted latents and how the projector reproduces them. */
+  map: ShippedMap & {
+    /** Path relative to assets/: float32 (held-out count x 3), the projector's positions of the held-out digits. */
+    heldOutPositions: string;
+  };
   training_seconds: Record<string, number>;
   samples_per_second: Record<string, number>;
   final_losses: Record<string, number>;
@@ -39,10 +46,11 @@ export function parseManifest(text: string): Manifest {
   if (typeof value !== 'object' || value === null) throw new Error('manifest.json is not an object');
   const m = value as Partial<Manifest>;
   if (m.version !== MANIFEST_VERSION) throw new Error(`manifest.json has version ${String(m.version)}, expected ${MANIFEST_VERSION}`);
-  for (const name of ['encoder', 'decoder', 'dynamics'] as const) {
+  for (const name of ['encoder', 'decoder', 'dynamics', 'projector'] as const) {
     if (typeof m.models?.[name]?.path !== 'string') throw new Error(`manifest.json names no ${name} model`);
   }
   if (!m.digits?.heldOut || !Array.isArray(m.digits.heldOut.labels)) throw new Error('manifest.json lists no held-out digits');
+  if (typeof m.map?.positions !== 'string') throw new Error('manifest.json has no map positions');
   return m as Manifest;
 }
 

@@ -23,6 +23,7 @@ export interface PipelineConfig {
   dynamicsEpochs: number;
   dynamicsBatch: number;
   judgeEpochs: number;
+  judgeLearningRate: number;
   learningRate: number;
 }
 
@@ -36,7 +37,8 @@ export const FULL_CONFIG: PipelineConfig = {
   startViews: 10,
   dynamicsEpochs: 20,
   dynamicsBatch: 512,
-  judgeEpochs: 6,
+  judgeEpochs: 20,
+  judgeLearningRate: 2e-3,
   learningRate: 1e-3,
 };
 
@@ -51,8 +53,11 @@ export const QUICK_CONFIG: PipelineConfig = {
   judgeEpochs: 1,
 };
 
-/** The judge sees mild versions of the grounding augmentations, on real digits only. */
-const JUDGE_AUGMENTATION: AugmentConfig = { ...AUTHOR_AUGMENTATION, noiseSigma: 0.04, maskProbability: 0.02 };
+/**
+ * The judge sees the geometric part of the grounding augmentations, on real digits only; pixel
+ * noise and masks cost it accuracy on validation digits (97.6% with them, 98.2% without).
+ */
+const JUDGE_AUGMENTATION: AugmentConfig = { ...AUTHOR_AUGMENTATION, noiseSigma: 0, maskProbability: 0 };
 
 export interface TrainedModels {
   encoder: tf.LayersModel;
@@ -82,7 +87,7 @@ export async function trainPipeline(
   const judgeSummary = await trainJudge(judge, reference, {
     epochs: config.judgeEpochs,
     batchSize: 128,
-    learningRate: config.learningRate,
+    learningRate: config.judgeLearningRate,
     augmentation: JUDGE_AUGMENTATION,
     seed: config.seed,
   }, onProgress);

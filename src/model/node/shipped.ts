@@ -13,11 +13,15 @@ export function readManifest(modelsDir = MODELS_DIR): Manifest {
   return parseManifest(readFileSync(join(modelsDir, 'manifest.json'), 'utf8'));
 }
 
-/** Loads the four shipped networks named by the manifest. */
-export async function loadShippedModels(modelsDir = MODELS_DIR): Promise<{ manifest: Manifest; models: TrainedModels }> {
+/** Loads the five shipped networks named by the manifest. */
+export async function loadShippedModels(
+  modelsDir = MODELS_DIR,
+): Promise<{ manifest: Manifest; models: TrainedModels & { projector: tf.LayersModel } }> {
   const manifest = readManifest(modelsDir);
   const load = (name: keyof Manifest['models']): Promise<tf.LayersModel> =>
     loadModel(join(modelsDir, manifest.models[name].path));
-  const [encoder, decoder, dynamics, judge] = await Promise.all([load('encoder'), load('decoder'), load('dynamics'), load('judge')]);
-  return { manifest, models: { encoder, decoder, dynamics, judge } };
+  const [encoder, decoder, dynamics, judge, projector] = await Promise.all(
+    (['encoder', 'decoder', 'dynamics', 'judge', 'projector'] as const).map(load),
+  );
+  return { manifest, models: { encoder: encoder!, decoder: decoder!, dynamics: dynamics!, judge: judge!, projector: projector! } };
 }
