@@ -103,6 +103,7 @@ const manifest: Manifest = {
     rows: { training: result.training.count, reference: reference.count },
     heldOutPositions: writeFloats('map-heldout.f32', map.heldOut.projected),
   },
+  dynamics_candidates: result.dynamicsCandidates,
   training_seconds: {
     judge: round1(s.judge.seconds),
     autoencoder: round1(s.autoencoder.seconds),

@@ -29,6 +29,8 @@ export interface Manifest {
     /** Path relative to assets/: float32 (held-out count x 3), the projector's positions of the held-out digits. */
     heldOutPositions: string;
   };
+  /** Every dynamics run trained and its validation figures; the kept one is marked. */
+  dynamics_candidates: Array<{ seed: number; validation_forward: number; validation_backward: number; kept: boolean }>;
   training_seconds: Record<string, number>;
   samples_per_second: Record<string, number>;
   final_losses: Record<string, number>;

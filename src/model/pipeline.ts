@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { augmentBatch, AUTHOR_AUGMENTATION, type AugmentConfig } from './augment';
 import { selectSplit, type DigitSet, type DigitSource } from './dataset';
-import { encodeImages } from './evaluate';
+import { encodeImages, scoreRollout } from './evaluate';
 import { buildDecoder, buildDynamics, buildEncoder, buildJudge, DEFAULT_AUTOENCODER, type AutoencoderArch } from './networks';
 import { makeTransitionPairs, type LabelledLatents } from './pairs';
 import { createRng, deriveSeed, type Rng } from './rng';
@@ -22,6 +22,8 @@ export interface PipelineConfig {
   startViews: number;
   dynamicsEpochs: number;
   dynamicsBatch: number;
+  /** Dynamics runs with different seeds; the best on validation digits is kept. */
+  dynamicsCandidates: number;
   judgeEpochs: number;
   judgeLearningRate: number;
   learningRate: number;
@@ -35,8 +37,9 @@ export const FULL_CONFIG: PipelineConfig = {
   autoencoderBatch: 128,
   pairs: 100_000,
   startViews: 10,
-  dynamicsEpochs: 20,
+  dynamicsEpochs: 12,
   dynamicsBatch: 512,
+  dynamicsCandidates: 3,
   judgeEpochs: 20,
   judgeLearningRate: 2e-3,
   learningRate: 1e-3,
@@ -50,6 +53,7 @@ export const QUICK_CONFIG: PipelineConfig = {
   pairs: 5_000,
   startViews: 1,
   dynamicsEpochs: 2,
+  dynamicsCandidates: 1,
   judgeEpochs: 1,
 };
 
@@ -72,6 +76,7 @@ export interface PipelineResult {
   /** Latents of the training digits under the trained encoder (count x 64). */
   trainingLatents: Float32Array;
   summaries: { autoencoder: TrainSummary; dynamics: TrainSummary; judge: TrainSummary };
+  dynamicsCandidates: DynamicsCandidate[];
 }
 
 /** Trains the judge, the grounding autoencoder, then the dynamics on pairs from its latents. */
@@ -106,21 +111,51 @@ export async function trainPipeline(
   const trainingLatents = await encodeImages(encoder, training.images);
   const clean = { latents: trainingLatents, labels: training.labels };
   const starts = await withAugmentedViews(encoder, training, clean, config.startViews, createRng(deriveSeed(config.seed, 'start-views')));
-  const pairs = makeTransitionPairs(starts, config.autoencoder.latentDim, config.pairs, createRng(deriveSeed(config.seed, 'pairs')), clean);
-  const dynamics = buildDynamics(config.seed, config.autoencoder.latentDim);
-  const dynSummary = await trainDynamics(dynamics, pairs, {
-    epochs: config.dynamicsEpochs,
-    batchSize: config.dynamicsBatch,
-    learningRate: config.learningRate,
-    seed: config.seed,
-  }, onProgress);
+  // Which transition a dynamics run gets wrong varies a lot with its pairs and initial weights
+  // (DESIGN section 2), so several are trained and the one that counts best on validation
+  // digits is kept. Held-out digits play no part in the choice.
+  const validation = selectSplit(source, 'validation');
+  const valStarts = tf.tensor2d(await encodeImages(encoder, validation.images), [validation.count, config.autoencoder.latentDim]);
+  const candidates: DynamicsCandidate[] = [];
+  let best: { dynamics: tf.LayersModel; summary: TrainSummary; score: number; index: number } | null = null;
+  for (let k = 0; k < config.dynamicsCandidates; k++) {
+    const seed = deriveSeed(config.seed, `dynamics-candidate-${k}`);
+    const pairs = makeTransitionPairs(starts, config.autoencoder.latentDim, config.pairs, createRng(deriveSeed(seed, 'pairs')), clean);
+    const dynamics = buildDynamics(seed % 100_000, config.autoencoder.latentDim);
+    const summary = await trainDynamics(dynamics, pairs, {
+      epochs: config.dynamicsEpochs,
+      batchSize: config.dynamicsBatch,
+      learningRate: config.learningRate,
+      seed,
+    }, onProgress);
+    const models = { encoder, decoder, dynamics };
+    const forward = (await scoreRollout(models, judge, valStarts, validation.labels, 1, 10, true)).step_accuracy;
+    const backward = (await scoreRollout(models, judge, valStarts, validation.labels, -1, 10, true)).step_accuracy;
+    const score = Math.min(forward, backward);
+    candidates.push({ seed, validation_forward: forward, validation_backward: backward, kept: false });
+    if (!best || score > best.score) {
+      best?.dynamics.dispose();
+      best = { dynamics, summary, score, index: k };
+    } else dynamics.dispose();
+  }
+  valStarts.dispose();
+  candidates[best!.index]!.kept = true;
 
   return {
-    models: { encoder, decoder, dynamics, judge },
+    models: { encoder, decoder, dynamics: best!.dynamics, judge },
     training,
     trainingLatents,
-    summaries: { autoencoder: aeSummary, dynamics: dynSummary, judge: judgeSummary },
+    summaries: { autoencoder: aeSummary, dynamics: best!.summary, judge: judgeSummary },
+    dynamicsCandidates: candidates,
   };
+}
+
+/** One trained dynamics run and how it counted on validation digits (grounded, 10 steps). */
+export interface DynamicsCandidate {
+  seed: number;
+  validation_forward: number;
+  validation_backward: number;
+  kept: boolean;
 }
 
 /**
