@@ -35,12 +35,10 @@ async function runEpochs(
   optimizer: tf.Optimizer,
   lossOf: (epoch: number, batch: number) => tf.Scalar,
   onProgress?: ProgressListener,
-  schedule?: LearningRateSchedule,
 ): Promise<TrainSummary> {
   const started = performance.now();
   const epochLosses: number[] = [];
   for (let epoch = 0; epoch < epochs; epoch++) {
-    if (schedule) setLearningRate(optimizer, learningRateAt(schedule, epoch, epochs));
     let sum = 0;
     for (let batch = 0; batch < batchesPerEpoch; batch++) {
       const loss = optimizer.minimize(() => lossOf(epoch, batch), true) as tf.Scalar;
@@ -54,21 +52,6 @@ async function runEpochs(
   }
   const seconds = (performance.now() - started) / 1000;
   return { epochLosses, seconds, samplesPerSecond: (epochs * batchesPerEpoch * batchSize) / seconds };
-}
-
-/** Linear decay from `initial` to `initial * finalShare` over the run. */
-export interface LearningRateSchedule {
-  initial: number;
-  finalShare: number;
-}
-
-export function learningRateAt(schedule: LearningRateSchedule, epoch: number, epochs: number): number {
-  return schedule.initial * (1 - (1 - schedule.finalShare) * (epoch / Math.max(1, epochs - 1)));
-}
-
-function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
-  // tfjs optimizers keep their rate in a protected field with no setter.
-  (optimizer as unknown as { learningRate: number }).learningRate = rate;
 }
 
 export interface AutoencoderTraining {
@@ -113,12 +96,6 @@ export interface DynamicsTraining {
   epochs: number;
   batchSize: number;
   learningRate: number;
-  /**
-   * The learning rate decays linearly to learningRate x this. Every pair's target carries the
-   * randomness of its end digit, so at a fixed rate f keeps chasing the last batches; decay lets
-   * it settle on the mean over end digits, which is what counting needs.
-   */
-  finalLearningRateShare?: number;
   seed: number;
 }
 
@@ -148,7 +125,7 @@ export async function trainDynamics(
     const z = x.slice([0, 0], [-1, pairs.dim]);
     const predicted = tf.add(z, dynamics.apply(x) as tf.Tensor);
     return tf.losses.meanSquaredError(tf.gather(targets, idx), predicted) as tf.Scalar;
-  }, onProgress, config.finalLearningRateShare === undefined ? undefined : { initial: config.learningRate, finalShare: config.finalLearningRateShare });
+  }, onProgress);
   order.dispose();
   inputs.dispose();
   targets.dispose();
