@@ -1,23 +1,30 @@
 import type { TrainProgress } from '../src/model/training';
 
-/** A one-line progress bar on stderr, redrawn at most ten times a second. */
+/**
+ * One status line on stderr, redrawn at most ten times a second. Phases that run at once (the
+ * judge in its worker beside the autoencoder) share the line; a phase gets its own line when done.
+ */
 export function progressBar(): (p: TrainProgress) => void {
   let last = 0;
   const started = new Map<string, number>();
+  const active = new Map<string, string>();
   return (p) => {
     const now = performance.now();
     if (!started.has(p.phase)) started.set(p.phase, now);
     const done = p.epoch * p.batches + p.batch + 1;
     const total = p.epochs * p.batches;
-    if (now - last < 100 && done !== total) return;
-    last = now;
     const frac = done / total;
-    const width = 28;
-    const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
     const elapsed = (now - started.get(p.phase)!) / 1000;
-    const eta = frac > 0 ? elapsed / frac - elapsed : 0;
-    const line = `${p.phase.padEnd(11)} [${bar}] ${(frac * 100).toFixed(0).padStart(3)}% epoch ${p.epoch + 1}/${p.epochs} loss ${p.loss.toFixed(5)} ${elapsed.toFixed(0)}s eta ${eta.toFixed(0)}s`;
-    process.stderr.write(`\r${line}`);
-    if (done === total) process.stderr.write('\n');
+    const eta = elapsed / frac - elapsed;
+    const bar = '#'.repeat(Math.round(frac * 20)).padEnd(20, '.');
+    active.set(p.phase, `${p.phase} [${bar}] ${(frac * 100).toFixed(0)}% ep ${p.epoch + 1}/${p.epochs} loss ${p.loss.toFixed(4)} eta ${eta.toFixed(0)}s`);
+    if (done === total) {
+      process.stderr.write(`\r\x1b[K${p.phase}: ${p.epochs} epochs in ${elapsed.toFixed(1)} s, loss ${p.loss.toFixed(5)}\n`);
+      active.delete(p.phase);
+      return;
+    }
+    if (now - last < 100) return;
+    last = now;
+    process.stderr.write(`\r\x1b[K${[...active.values()].join(' | ')}`);
   };
 }

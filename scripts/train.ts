@@ -7,6 +7,7 @@ import { selectSplit, type DigitSet } from '../src/model/dataset';
 import { MANIFEST_VERSION, toUint8Pixels, type Manifest, type ShippedDigits } from '../src/model/manifest';
 import { saveModel } from '../src/model/node/model-files';
 import { loadMnistPackage, mnistPackageVersion } from '../src/model/node/mnist-source';
+import { judgeInWorker } from '../src/model/node/parallel-judge';
 import { ASSETS_DIR } from '../src/model/node/shipped';
 import { useWasmBackend } from '../src/model/node/wasm-backend';
 import { FULL_CONFIG, QUICK_CONFIG, trainPipeline } from '../src/model/pipeline';
@@ -37,7 +38,8 @@ const outDir = flags.out!;
 await useWasmBackend();
 const started = performance.now();
 const source = loadMnistPackage();
-const result = await trainPipeline(source, config, progressBar());
+const bars = progressBar();
+const result = await trainPipeline(source, config, bars, judgeInWorker(bars));
 
 const heldOut = selectSplit(source, 'heldOut');
 const reference = selectSplit(source, 'reference');

@@ -61,7 +61,7 @@ export const QUICK_CONFIG: PipelineConfig = {
  * The judge sees the geometric part of the grounding augmentations, on real digits only; pixel
  * noise and masks cost it accuracy on validation digits (97.6% with them, 98.2% without).
  */
-const JUDGE_AUGMENTATION: AugmentConfig = { ...AUTHOR_AUGMENTATION, noiseSigma: 0, maskProbability: 0 };
+export const JUDGE_AUGMENTATION: AugmentConfig = { ...AUTHOR_AUGMENTATION, noiseSigma: 0, maskProbability: 0 };
 
 export interface TrainedModels {
   encoder: tf.LayersModel;
@@ -79,23 +79,35 @@ export interface PipelineResult {
   dynamicsCandidates: DynamicsCandidate[];
 }
 
-/** Trains the judge, the grounding autoencoder, then the dynamics on pairs from its latents. */
+/** Trains the judge; a Node caller may run it in a worker thread so it overlaps the autoencoder. */
+export type JudgeTrainer = (config: PipelineConfig) => Promise<{ judge: tf.LayersModel; summary: TrainSummary }>;
+
+function judgeInThisThread(source: DigitSource, onProgress?: ProgressListener): JudgeTrainer {
+  return async (config) => {
+    const judge = buildJudge(config.seed);
+    const summary = await trainJudge(judge, selectSplit(source, 'reference'), {
+      epochs: config.judgeEpochs,
+      batchSize: 128,
+      learningRate: config.judgeLearningRate,
+      augmentation: JUDGE_AUGMENTATION,
+      seed: config.seed,
+    }, onProgress);
+    return { judge, summary };
+  };
+}
+
+/**
+ * Trains the judge (alongside, when `judgeTrainer` runs elsewhere), the grounding autoencoder,
+ * then the dynamics on pairs from its latents.
+ */
 export async function trainPipeline(
   source: DigitSource,
   config: PipelineConfig,
   onProgress?: ProgressListener,
+  judgeTrainer: JudgeTrainer = judgeInThisThread(source, onProgress),
 ): Promise<PipelineResult> {
   const training = selectSplit(source, 'training');
-  const reference = selectSplit(source, 'reference');
-
-  const judge = buildJudge(config.seed);
-  const judgeSummary = await trainJudge(judge, reference, {
-    epochs: config.judgeEpochs,
-    batchSize: 128,
-    learningRate: config.judgeLearningRate,
-    augmentation: JUDGE_AUGMENTATION,
-    seed: config.seed,
-  }, onProgress);
+  const judging = judgeTrainer(config);
 
   const encoder = buildEncoder(config.autoencoder, config.seed);
   const decoder = buildDecoder(config.autoencoder, config.seed);
@@ -107,6 +119,7 @@ export async function trainPipeline(
     augmentation: AUTHOR_AUGMENTATION,
     seed: config.seed,
   }, onProgress);
+  const { judge, summary: judgeSummary } = await judging;
 
   const trainingLatents = await encodeImages(encoder, training.images);
   const clean = { latents: trainingLatents, labels: training.labels };
