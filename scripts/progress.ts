@@ -10,7 +10,8 @@ export function progressBar(): (p: TrainProgress) => void {
   const active = new Map<string, string>();
   return (p) => {
     const now = performance.now();
-    if (!started.has(p.phase)) started.set(p.phase, now);
+    // A phase can run several times (the dynamics candidates): each run restarts its clock.
+    if (!started.has(p.phase) || (p.epoch === 0 && p.batch === 0)) started.set(p.phase, now);
     const done = p.epoch * p.batches + p.batch + 1;
     const total = p.epochs * p.batches;
     const frac = done / total;

@@ -39,7 +39,10 @@ await useWasmBackend();
 const started = performance.now();
 const source = loadMnistPackage();
 const bars = progressBar();
-const result = await trainPipeline(source, config, bars, judgeInWorker(bars));
+console.error('judge: training in a worker thread beside the autoencoder');
+const result = await trainPipeline(source, config, bars, judgeInWorker((s) =>
+  console.error(`\njudge: ${config.judgeEpochs} epochs in ${s.seconds.toFixed(1)} s, loss ${s.epochLosses.at(-1)!.toFixed(5)}`),
+));
 
 const heldOut = selectSplit(source, 'heldOut');
 const reference = selectSplit(source, 'reference');

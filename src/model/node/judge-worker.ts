@@ -20,7 +20,7 @@ const summary = await trainJudge(judge, selectSplit(loadMnistPackage(), 'referen
   learningRate: config.judgeLearningRate,
   augmentation: JUDGE_AUGMENTATION,
   seed: config.seed,
-}, (p) => parentPort!.postMessage({ progress: p }));
+});
 await judge.save(tf.io.withSaveHandler(async (artifacts) => {
   parentPort!.postMessage({ artifacts, summary });
   return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
