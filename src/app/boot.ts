@@ -1,0 +1,204 @@
+/**
+ * Page start-up: read the URL, pick a GPU path (falling back and saying so), load the models on
+ * it, build the world and the app, start the clock, and expose the test surface. A lost device
+ * restarts everything on the next path. Anything that stops the start shows a message, never a
+ * blank page.
+ */
+import { BundleError, loadBundle } from '../model/bundle';
+import { buildWorld } from '../sim/world';
+import { Hud } from '../ui/hud';
+import { bindKeys } from '../ui/keys';
+import { Notices, showFatal } from '../ui/notices';
+import { createPanel } from '../ui/panel';
+import { parseUrlState } from '../ui/url-state';
+import { App } from './app';
+import { encodeOnCpu } from './cpu-latents';
+import { FrameLoop } from './frame-loop';
+import { createPath, pathOrder, probePaths } from './paths/choose-path';
+import type { RenderPath } from './paths/render-path';
+import { ReadbackMeter } from './readback-meter';
+import { createTestSurface } from './test-surface';
+import type { AppState, LaunchOptions, PathName } from './state';
+
+const COUNTER_REFRESH_MS = 2000;
+
+/** Where start-up time went, ms: GPU path, model download + load, world (encoding), first frame. */
+export const startupMs = { gpu: 0, models: 0, world: 0, firstFrame: 0 };
+
+interface Shell {
+  canvasHost: HTMLElement;
+  overlay: HTMLElement;
+  notices: Notices;
+  hud: Hud;
+}
+
+function createShell(root: HTMLElement): Shell {
+  const canvasHost = document.createElement('div');
+  canvasHost.className = 'canvas-host';
+  const overlay = document.createElement('div');
+  overlay.className = 'overlay';
+  root.append(canvasHost, overlay);
+  const notices = new Notices(root);
+  const hud = new Hud(root);
+  return { canvasHost, overlay, notices, hud };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+class Launcher {
+  private app: App | undefined;
+  private loop: FrameLoop | undefined;
+  private path: RenderPath | undefined;
+
+  constructor(
+    private readonly shell: Shell,
+    private readonly state: AppState,
+    private readonly launch: LaunchOptions,
+    private readonly meter: ReadbackMeter,
+  ) {}
+
+  current(): App {
+    if (this.app === undefined) throw new Error('latentflow has not started yet');
+    return this.app;
+  }
+
+  currentLoop(): FrameLoop {
+    if (this.loop === undefined) throw new Error('latentflow has not started yet');
+    return this.loop;
+  }
+
+  /** Tries each path in turn until one runs; returns false (after a fatal message) if none does. */
+  async start(order: PathName[]): Promise<boolean> {
+    const { notices } = this.shell;
+    for (let i = 0; i < order.length; i++) {
+      const name = order[i]!;
+      const next = order[i + 1];
+      const canvas = document.createElement('canvas');
+      canvas.className = 'scene';
+      this.shell.canvasHost.replaceChildren(canvas);
+      let path: RenderPath;
+      try {
+        const t0 = performance.now();
+        path = await createPath(name, canvas);
+        startupMs.gpu = performance.now() - t0;
+      } catch (e) {
+        notices.notice(`${name} path unavailable (${errorText(e)})${next ? `; trying ${next}` : ''}`);
+        continue;
+      }
+      if (this.launch.backend !== null && name !== this.launch.backend) notices.notice(`running on ${name} instead of the requested ${this.launch.backend}`);
+      if (name === 'wasm') notices.notice('No usable GPU path for the model: tfjs runs on the CPU (wasm) and particle positions are uploaded every frame, so fewer particles.');
+      else if (path.software) notices.notice(`${name} runs on a software device (${path.device}): correct but slow, so few particles.`);
+      try {
+        await this.run(path, order.slice(i + 1));
+        return true;
+      } catch (e) {
+        path.dispose();
+        if (e instanceof BundleError) {
+          showFatal(`A model file is missing or damaged: ${e.message}`, 'Run `npm run train` (or restore assets/models) and reload.');
+          return false;
+        }
+        notices.error(`${name} path failed while starting: ${errorText(e)}`);
+      }
+    }
+    showFatal('No GPU path could start (WebGPU, WebGL2 and the CPU fallback all failed).', notices.all().join('\n'));
+    return false;
+  }
+
+  private async run(path: RenderPath, fallbacks: PathName[]): Promise<void> {
+    const { shell, state } = this;
+    const base = this.launch.assets || import.meta.env.BASE_URL.replace(/\/$/, '');
+    let t = performance.now();
+    const bundle = await loadBundle(base);
+    startupMs.models = performance.now() - t;
+    t = performance.now();
+    const trainingLatents =
+      path.software && path.name !== 'wasm'
+        ? await encodeOnCpu(`${base}/models/${bundle.manifest.models.encoder.path}/model.json`, bundle.training.images)
+        : undefined;
+    const world = await buildWorld({ models: bundle.models, training: bundle.training, heldOut: bundle.heldOut, map: bundle.map, trainingLatents });
+    // buildWorld awaits between its tfjs calls, so it cannot run inside runTfjs: restore the
+    // shared context's state for three once it is done.
+    path.runTf(() => undefined);
+    if (!this.launch.particlesPinned) state.particles = path.defaultParticles;
+    startupMs.world = performance.now() - t;
+    t = performance.now();
+    const app = new App({ path, world, state, meter: this.meter, hud: shell.hud, overlay: shell.overlay, fixedStep: this.launch.fixedStep });
+    let lastCounters = 0;
+    const loop = new FrameLoop(
+      app,
+      this.launch.fixedStep,
+      () => {
+        startupMs.firstFrame = performance.now() - t;
+        document.documentElement.dataset.ready = '1';
+        document.documentElement.dataset.backend = path.name;
+      },
+      () => {
+        shell.hud.update(app.stats());
+        // Two floats, read at a low rate and only in live mode: fixed-step frames read nothing back.
+        if (!this.launch.fixedStep && performance.now() - lastCounters > COUNTER_REFRESH_MS) {
+          lastCounters = performance.now();
+          void app.refreshCounters();
+        }
+      },
+    );
+    this.app = app;
+    this.loop = loop;
+    this.path = path;
+    path.onError((message) => shell.notices.error(message));
+    void path.lost.then((message) => this.recover(path, message, fallbacks));
+    loop.start();
+  }
+
+  private async recover(lostPath: RenderPath, message: string, fallbacks: PathName[]): Promise<void> {
+    if (this.path !== lostPath) return;
+    this.shell.notices.error(`${message}${fallbacks.length ? `; restarting on ${fallbacks[0]}` : ''}`);
+    this.loop?.stop();
+    try {
+      this.app?.dispose();
+    } catch {
+      // The device is gone: freeing its resources may fail, and nothing is left to free.
+    }
+    lostPath.dispose();
+    this.app = undefined;
+    this.loop = undefined;
+    this.path = undefined;
+    await this.start(fallbacks);
+  }
+
+  resize(): void {
+    this.app?.resize();
+  }
+
+  stepOnce(): void {
+    if (this.launch.fixedStep) void this.loop?.step(1);
+    else this.app?.requestStep();
+  }
+}
+
+export async function boot(root: HTMLElement): Promise<void> {
+  const meter = new ReadbackMeter();
+  meter.install();
+  const { state, launch, notices: urlNotices } = parseUrlState(location.search);
+  const shell = createShell(root);
+  for (const n of urlNotices) shell.notices.notice(n);
+  const launcher = new Launcher(shell, state, launch, meter);
+  const api = createTestSurface(() => launcher.current(), () => launcher.currentLoop(), state, () => shell.notices.all(), () => ({ ...startupMs }));
+  Object.assign(window, { latentflow: api });
+
+  const gui = createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().stage.resetCamera() });
+  bindKeys(window, state, {
+    stepOnce: () => launcher.stepOnce(),
+    resetCamera: () => launcher.current().stage.resetCamera(),
+    togglePanels: () => {
+      gui.show(gui._hidden);
+      shell.hud.element.hidden = !shell.hud.element.hidden;
+    },
+  });
+  window.addEventListener('resize', () => launcher.resize());
+
+  // A forced path needs no probe (and skips requesting a WebGPU adapter twice).
+  const probe = launch.backend === null ? await probePaths() : null;
+  await launcher.start(pathOrder(launch.backend, probe));
+}

@@ -1,0 +1,56 @@
+/** The WebGPU path: one GPUDevice shared by tfjs and three's WebGPURenderer (see src/gpu/device.ts). */
+import type * as THREE from 'three';
+import { createGpuStack } from '../../gpu/device';
+import { WebGPUTensorBridge } from '../../gpu/bridge-webgpu';
+import { PositionHistory } from '../../gpu/position-history';
+import { createTslDots } from '../../scenes/dots-tsl';
+import { createBloomWebGPU } from '../../scenes/bloom-webgpu';
+import { createParticlesTsl } from '../../scenes/particles-tsl';
+import { createTrailsTsl } from '../../scenes/trails-tsl';
+import { createTslColour } from '../../scenes/tsl-particles-common';
+import type { ParticleView, RenderPath } from './render-path';
+
+export async function createWebGPUPath(canvas: HTMLCanvasElement): Promise<RenderPath> {
+  const stack = await createGpuStack('webgpu', canvas);
+  const info = stack.adapterInfo;
+  return {
+    name: 'webgpu',
+    canvas,
+    renderer: stack.renderer,
+    device: [info.vendor, info.architecture, info.description].filter((s) => s).join(' ') || 'WebGPU adapter',
+    software: stack.isFallbackAdapter,
+    maxBindingBytes: stack.device.limits.maxStorageBufferBindingSize,
+    defaultParticles: stack.isFallbackAdapter ? 256 : 100_000,
+    lost: stack.lost.then((loss) => `WebGPU device lost (${loss.reason}): ${loss.message}`),
+    onError: (listener) => stack.onError(listener),
+    runTf: (work) => work(),
+    createParticleView(count: number, trail: number): ParticleView {
+      const history = new PositionHistory(() => new WebGPUTensorBridge(stack, count), trail);
+      const colour = createTslColour();
+      const particles = createParticlesTsl(history.head, colour);
+      const layers = [createTrailsTsl(history, colour), particles];
+      return {
+        count,
+        trail,
+        layers: layers.map((layer) => ({
+          object: layer.object,
+          dispose: () => layer.dispose(),
+          update(frame) {
+            colour.speedMode.value = frame.state.colour === 'speed' ? 1 : 0;
+            layer.update(frame);
+          },
+        })),
+        push: (positions) => history.push(positions),
+        stats: () => history.getStats(),
+        dispose() {
+          for (const layer of layers) layer.dispose();
+          history.dispose();
+        },
+      };
+    },
+    createPost: (scene: THREE.Scene, camera: THREE.Camera) => createBloomWebGPU(stack.renderer, scene, camera),
+    dots: createTslDots,
+    gpuDone: () => stack.device.queue.onSubmittedWorkDone(),
+    dispose: () => stack.dispose(),
+  };
+}

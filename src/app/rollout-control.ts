@@ -1,0 +1,89 @@
+/**
+ * Keeps the rollouts in step with the state: when u, the count, the steps or the ungrounded
+ * toggle change, a new set is started after a short debounce (so dragging the u slider does not
+ * start dozens), worked off one step per frame, and published to the layers and the HUD.
+ */
+import { PIXELS } from '../model/dataset';
+import type { RolloutMode, RolloutRunner, RolloutSet } from '../sim/rollout-runner';
+import type { AppState } from './state';
+
+export interface HeldOutDigits {
+  images: Float32Array;
+  labels: Int32Array;
+}
+
+/** Start images for `count` rollouts: digit r % 10, its (r / 10)-th held-out instance. */
+export function rolloutStarts(heldOut: HeldOutDigits, count: number): Float32Array {
+  const byClass: number[][] = Array.from({ length: 10 }, () => []);
+  heldOut.labels.forEach((label, i) => byClass[label]?.push(i));
+  const out = new Float32Array(count * PIXELS);
+  for (let r = 0; r < count; r++) {
+    const members = byClass[r % 10]!;
+    if (members.length === 0) continue;
+    const i = members[Math.floor(r / 10) % members.length]!;
+    out.set(heldOut.images.subarray(i * PIXELS, (i + 1) * PIXELS), r * PIXELS);
+  }
+  return out;
+}
+
+export class RolloutControl {
+  private key = '';
+  private dueAt = Infinity;
+  private latest: RolloutSet | null = null;
+
+  constructor(
+    private readonly runner: RolloutRunner,
+    private readonly heldOut: HeldOutDigits,
+    private readonly guard: (work: () => void) => void,
+    private readonly debounceSeconds: number,
+    onResult: (set: RolloutSet) => void,
+  ) {
+    runner.onResult((set) => {
+      this.latest = set;
+      onResult(set);
+    });
+  }
+
+  private keyOf(state: Readonly<AppState>): string {
+    return JSON.stringify([Math.round(state.u * 100) / 100, state.rollouts, state.rolloutSteps, state.ungrounded]);
+  }
+
+  /** Called every frame with the state and the clock (seconds); issues at most `steps` steps. */
+  tick(state: Readonly<AppState>, now: number, steps = 1): void {
+    const key = this.keyOf(state);
+    if (key !== this.key) {
+      this.key = key;
+      this.dueAt = now + this.debounceSeconds;
+    }
+    if (now >= this.dueAt) {
+      this.dueAt = Infinity;
+      this.start(state);
+    }
+    if (this.runner.stepping) this.guard(() => this.runner.pump(steps));
+  }
+
+  private start(state: Readonly<AppState>): void {
+    if (state.rollouts <= 0) {
+      this.latest = null;
+      return;
+    }
+    const modes: RolloutMode[] = state.ungrounded ? ['grounded', 'ungrounded'] : ['grounded'];
+    const images = rolloutStarts(this.heldOut, state.rollouts);
+    this.guard(() => this.runner.start({ images, u: Math.round(state.u * 100) / 100, steps: state.rolloutSteps, modes }));
+  }
+
+  /** Starts any pending change now and works it to the end (tests, screenshots). */
+  async settle(state: Readonly<AppState>): Promise<RolloutSet | null> {
+    if (this.keyOf(state) !== this.key || this.dueAt !== Infinity) {
+      this.key = this.keyOf(state);
+      this.dueAt = Infinity;
+      this.start(state);
+    }
+    await this.runner.settle(this.guard);
+    return state.rollouts > 0 ? this.latest : null;
+  }
+
+  result(): RolloutSet | null {
+    return this.latest;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * `window.latentflow`: the one door tests (and curious people in the console) use. Everything
+ * goes through the app's public methods; nothing here reaches into a layer.
+ */
+import type { RolloutSet } from '../sim/rollout-runner';
+import type { App, AppStats } from './app';
+import type { FrameLoop } from './frame-loop';
+import type { AppState } from './state';
+
+export interface RolloutSummary {
+  mode: 'grounded' | 'ungrounded';
+  /** Index of the start among the rollouts (start digit = start % 10). */
+  start: number;
+  /** Judged digit of the start image and of every step (empty without a judge). */
+  labels: number[];
+}
+
+export interface LatentflowApi {
+  stats(): AppStats;
+  state(): AppState;
+  setState(patch: Partial<AppState>): void;
+  /** Sets u; with `{ ramp: false }` the applied u jumps at once instead of ramping. */
+  setU(u: number, options?: { ramp?: boolean }): void;
+  /** Fixed-step mode: draws `n` frames now (also works live, between animation frames). */
+  step(n: number): Promise<void>;
+  /** Debug read-back of the packed [N, 4] positions (x, y, z, w): tests only. */
+  particlePositions(): Promise<number[]>;
+  /** Mean map position of each digit class (10 x 3), the clusters' centres. */
+  clusterCentres(): number[];
+  /**
+   * Draws `frames` frames and returns the particles' mean latent move towards the next digit
+   * minus towards the previous one (src/sim/flow-probe.ts): > 0 counting forward, < 0 backward.
+   */
+  countingDrift(frames: number): Promise<{ drift: number; used: number }>;
+  /** The judged digit sequence of each rollout currently shown. */
+  rollouts(): RolloutSummary[];
+  /** Starts pending rollouts now and resolves when their results are shown. */
+  settleRollouts(): Promise<RolloutSummary[]>;
+  /** Reads the respawn / NaN counters back (async) and returns fresh stats. */
+  readCounters(): Promise<AppStats>;
+  /** Makes `rows` particle latents NaN (exercises the NaN guard). */
+  poison(rows: number): void;
+  /** Messages shown to the user (notices and errors), oldest first. */
+  notices(): string[];
+  /** Where start-up time went, ms. */
+  startup(): Record<string, number>;
+  /** CSS pixel position (from the canvas's top left) of hoverable map digit `index`, and its label. */
+  digitOnScreen(index: number): { x: number; y: number; label: number };
+}
+
+export function summarise(set: RolloutSet | null): RolloutSummary[] {
+  if (set === null) return [];
+  return set.tracks.map((t) => ({ mode: t.mode, start: t.start, labels: t.labels ? [...t.labels] : [] }));
+}
+
+export function createTestSurface(
+  app: () => App,
+  loop: () => FrameLoop,
+  state: AppState,
+  notices: () => string[],
+  startup: () => Record<string, number>,
+): LatentflowApi {
+  return {
+    stats: () => app().stats(),
+    state: () => ({ ...state }),
+    setState: (patch) => Object.assign(state, patch),
+    setU: (u, options) => app().setU(u, options?.ramp ?? true),
+    step: (n) => loop().step(Math.max(0, Math.floor(n))),
+    particlePositions: async () => Array.from(await app().particlePositions()),
+    clusterCentres: () => Array.from(app().mapCentres()),
+    countingDrift: async (frames) => {
+      const before = await app().particleSnapshot();
+      await loop().step(frames);
+      return app().measureDrift(before, await app().particleSnapshot());
+    },
+    rollouts: () => summarise(app().rolloutSet()),
+    settleRollouts: async () => summarise(await app().settleRollouts()),
+    readCounters: async () => {
+      await app().refreshCounters();
+      return app().stats();
+    },
+    poison: (rows) => app().poison(rows),
+    notices,
+    startup,
+    digitOnScreen: (index) => app().digitOnScreen(index),
+  };
+}

@@ -1,0 +1,26 @@
+/** CPU picking: the map point nearest the mouse on screen (a few thousand points: microseconds). */
+import * as THREE from 'three';
+
+const scratch = new THREE.Vector3();
+
+/**
+ * Index of the point (n x 3, world space) whose projection is nearest `pixel` (CSS px from the
+ * canvas's top left), within `maxPixels`; nearer-to-camera wins ties. -1 when none is close.
+ */
+export function pickPoint(points: Float32Array, camera: THREE.Camera, pixel: { x: number; y: number }, size: { width: number; height: number }, maxPixels = 10): number {
+  let best = -1;
+  let bestScore = maxPixels * maxPixels;
+  const count = points.length / 3;
+  for (let i = 0; i < count; i++) {
+    scratch.set(points[i * 3]!, points[i * 3 + 1]!, points[i * 3 + 2]!).project(camera);
+    if (scratch.z > 1 || scratch.z < -1) continue;
+    const dx = ((scratch.x + 1) / 2) * size.width - pixel.x;
+    const dy = ((1 - scratch.y) / 2) * size.height - pixel.y;
+    const score = dx * dx + dy * dy + scratch.z * 1e-3;
+    if (score < bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,55 @@
+/**
+ * The scene, camera and mouse orbit shared by every layer. The map lives in [-1, 1]^3, so the
+ * camera looks at the origin from a fixed distance; auto-rotate and reset are OrbitControls'.
+ */
+import * as THREE from 'three';
+import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
+
+const HOME = new THREE.Vector3(0.45, 0.55, 3.6);
+export const BACKGROUND = 0x05060a;
+
+export interface Stage {
+  readonly scene: THREE.Scene;
+  readonly camera: THREE.PerspectiveCamera;
+  readonly controls: OrbitControls;
+  resize(width: number, height: number): void;
+  resetCamera(): void;
+  /** Advances damping / auto-rotation by `delta` seconds. */
+  update(delta: number, autoRotate: boolean): void;
+  dispose(): void;
+}
+
+export function createStage(canvas: HTMLCanvasElement): Stage {
+  const scene = new THREE.Scene();
+  scene.background = new THREE.Color(BACKGROUND);
+  const camera = new THREE.PerspectiveCamera(45, 1, 0.01, 100);
+  camera.position.copy(HOME);
+  const controls = new OrbitControls(camera, canvas);
+  controls.enableDamping = true;
+  controls.dampingFactor = 0.08;
+  controls.minDistance = 0.4;
+  controls.maxDistance = 12;
+  controls.autoRotateSpeed = 1.2;
+  return {
+    scene,
+    camera,
+    controls,
+    resize(width, height) {
+      camera.aspect = width / Math.max(1, height);
+      camera.updateProjectionMatrix();
+    },
+    resetCamera() {
+      controls.reset();
+      camera.position.copy(HOME);
+      controls.target.set(0, 0, 0);
+      controls.update();
+    },
+    update(delta, autoRotate) {
+      controls.autoRotate = autoRotate;
+      controls.update(delta);
+    },
+    dispose() {
+      controls.dispose();
+    },
+  };
+}
