@@ -1,0 +1,44 @@
+/**
+ * npm run screenshot [-- --backend webgpu|webgl|wasm] [--particles N] [--frames N] [--out FILE]
+ * Renders the scene in headless Chromium (tests/browser/chromium.ts) and writes docs/screenshot.png.
+ * Frames are driven deterministically (?fixedStep=1) so trails and rollouts are in place.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchChromium, openPage } from '../tests/browser/chromium';
+import { REPO_ROOT, startServer } from '../tests/browser/server';
+
+const { values: flags } = parseArgs({
+  options: {
+    backend: { type: 'string' },
+    particles: { type: 'string', default: '4096' },
+    frames: { type: 'string', default: '24' },
+    out: { type: 'string', default: join(REPO_ROOT, 'docs', 'screenshot.png') },
+    width: { type: 'string', default: '1280' },
+    height: { type: 'string', default: '800' },
+  },
+});
+
+const query = new URLSearchParams({ fixedStep: '1', particles: flags.particles!, trail: '12' });
+if (flags.backend) query.set('backend', flags.backend);
+const server = await startServer();
+const browser = await launchChromium();
+try {
+  const tab = await openPage(browser, server.url(`/?${query}`), { viewport: { width: Number(flags.width), height: Number(flags.height) } });
+  await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, {
+    timeout: 300_000,
+  });
+  const error = await tab.page.evaluate(() => document.documentElement.dataset.error);
+  if (error !== undefined) throw new Error(`the page could not start: ${error}`);
+  const api = (expression: string) => tab.page.evaluate(`window.latentflow.${expression}`);
+  await api('settleRollouts()');
+  await api(`step(${Number(flags.frames)})`);
+  const stats = (await api('stats()')) as { backend: string; particles: number; frameMs: number };
+  mkdirSync(dirname(flags.out!), { recursive: true });
+  writeFileSync(flags.out!, await tab.page.screenshot());
+  console.log(JSON.stringify({ out: flags.out, backend: stats.backend, particles: stats.particles, frameMs: Math.round(stats.frameMs) }));
+} finally {
+  await browser.close();
+  await server.close();
+}
