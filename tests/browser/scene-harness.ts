@@ -5,24 +5,10 @@
 import type { Browser } from 'playwright-core';
 import { openPage, type CollectedPage } from './chromium';
 import type { TestServer } from './server';
+import type { AppStats } from '../../src/app/app';
 
-export interface SceneStats {
-  backend: string;
-  device: string;
-  software: boolean;
-  particles: number;
-  frame: number;
-  fps: number;
-  frameMs: number;
-  u: number;
-  readbackBytesLastFrame: number;
-  uploadBytesLastFrame: number;
-  copyBytesLastFrame: number;
-  tensors: number;
-  respawned: number;
-  nonFinite: number;
-  issueMs: { sim: number; rollouts: number; draw: number };
-}
+/** What `latentflow.stats()` returns: the app's own type, so the tests cannot drift from it. */
+export type SceneStats = AppStats;
 
 export interface RolloutSummary {
   mode: 'grounded' | 'ungrounded';
