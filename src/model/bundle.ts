@@ -34,21 +34,38 @@ export class BundleError extends Error {
   }
 }
 
-async function fetchOk(url: string): Promise<Response> {
+/**
+ * fetch() that fails with a BundleError naming the file. A dev server (vite) answers a missing
+ * file with its index.html and status 200, so an HTML answer for a model or data file is a
+ * missing file too, not a parse error three steps later.
+ */
+async function checkedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const url = readableUrl(input instanceof Request ? input.url : String(input));
   let res: Response;
   try {
-    res = await fetch(url);
+    res = await fetch(input, init);
   } catch (e) {
     throw new BundleError(url, `could not be fetched (${(e as Error).message})`);
   }
   if (!res.ok) throw new BundleError(url, `HTTP ${res.status} ${res.statusText}`.trim());
+  if (/text\/html/i.test(res.headers.get('content-type') ?? '') && !/\.html?($|\?)/.test(url)) {
+    throw new BundleError(url, 'not found (the server answered with an HTML page)');
+  }
   return res;
 }
 
+/** tfjs asks for weights as `<folder>/./weights.bin`: name the file the way a person would. */
+function readableUrl(url: string): string {
+  return url.replace(/\/\.\//g, '/');
+}
+
+const fetchOk = (url: string): Promise<Response> => checkedFetch(url);
+
 async function loadNetwork(url: string): Promise<tf.LayersModel> {
   try {
-    return await tf.loadLayersModel(url);
+    return await tf.loadLayersModel(url, { fetchFunc: checkedFetch });
   } catch (e) {
+    if (e instanceof BundleError) throw e;
     throw new BundleError(url, `is not a loadable tfjs model (${(e as Error).message})`);
   }
 }

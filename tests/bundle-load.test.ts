@@ -1,0 +1,66 @@
+/**
+ * loadBundle over HTTP, in Node: the shipped bundle loads, and a file the server does not have,
+ * answered the way vite's dev server answers it (status 200, its index.html), is reported as
+ * missing by name instead of failing later as unparseable JSON or a short weight file.
+ */
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join, normalize } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { BundleError, loadBundle } from '../src/model/bundle';
+import { REPO_ROOT } from './browser/server';
+
+const ASSETS = join(REPO_ROOT, 'assets');
+/** Files the server pretends not to have, under /missing-<n>/ for the n-th. */
+const MISSING = ['models/decoder/weights.bin', 'models/projector/model.json', 'data/map.f32'];
+
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const fallback = () => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>latentflow</title>');
+    };
+    const relative = normalize(path.replace(/^\/(ok|missing-\d+)\//, '/')).replace(/^\/+/, '');
+    const missing = /^\/missing-(\d+)\//.exec(path);
+    if (missing !== null && MISSING[Number(missing[1])] === relative) return fallback();
+    readFile(join(ASSETS, relative)).then(
+      (bytes) => {
+        res.writeHead(200, { 'content-type': relative.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
+        res.end(bytes);
+      },
+      fallback,
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  base = `http://127.0.0.1:${address.port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('loadBundle', () => {
+  it('loads the shipped bundle over HTTP', async () => {
+    const bundle = await loadBundle(`${base}/ok`);
+    expect(bundle.training.count).toBe(bundle.manifest.digits.training.count);
+    expect(bundle.map.count).toBe(bundle.training.count + bundle.heldOut.count);
+    expect(bundle.models.encoder.outputs[0]!.shape).toEqual([null, 64]);
+    for (const m of [bundle.models.encoder, bundle.models.decoder, bundle.models.dynamics, bundle.map.projector]) m.dispose();
+    bundle.models.judge?.dispose();
+  });
+
+  it.each(MISSING.map((file, i) => [file, i] as const))('names %s as not found when the server answers with its HTML page', async (file, i) => {
+    const error = await loadBundle(`${base}/missing-${i}`).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BundleError);
+    expect((error as BundleError).message).toBe(`${base}/missing-${i}/${file}: not found (the server answered with an HTML page)`);
+  });
+});
