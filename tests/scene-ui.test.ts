@@ -15,7 +15,7 @@ describe('URL state', () => {
   it('reads valid parameters into the state and launch options', () => {
     const { state, launch, notices } = parseUrlState('?backend=webgl&particles=5000&u=-0.5&colour=speed&fixedStep=1&assets=/dev');
     expect(notices).toEqual([]);
-    expect(launch).toEqual({ backend: 'webgl', fixedStep: true, assets: '/dev', particlesPinned: true });
+    expect(launch).toMatchObject({ backend: 'webgl', fixedStep: true, frameRate: 60, assets: '/dev', particlesPinned: true, preset: null, talk: null, autopilot: null });
     expect(state).toMatchObject({ particles: 5000, u: -0.5, colour: 'speed', adaptive: false });
   });
 

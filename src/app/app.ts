@@ -94,7 +94,7 @@ export class App {
           world.field,
           world.projector,
           world.manifold,
-          { count: state.particles, maxBindingBytes: path.maxBindingBytes, maxAge: this.maxAgeFrames(), checkEvery: CHECK_EVERY, seed: 1 },
+          { count: state.particles, maxBindingBytes: path.maxBindingBytes, maxAge: this.maxAgeFrames(), checkEvery: CHECK_EVERY, seed: state.seed },
           world.referenceSpeed,
         ),
     );
@@ -169,7 +169,8 @@ export class App {
   observeFrameTime(ms: number): void {
     this.smoothedMs = this.smoothedMs === 0 ? ms : this.smoothedMs * 0.9 + ms * 0.1;
     const { state } = this.deps;
-    if (!state.adaptive || state.paused) return;
+    // A fixed-step clock never lets wall time change the view (same preset, same frames).
+    if (!state.adaptive || state.paused || this.deps.fixedStep) return;
     const next = this.budget.observe(ms, this.time, state.particles, state.targetFps);
     if (next !== null) state.particles = next;
   }
@@ -264,6 +265,11 @@ export class App {
 
   rolloutSet(): RolloutSet | null {
     return this.rollouts.result();
+  }
+
+  /** Resolves once rollout results already being read back are shown. */
+  rolloutReadsDone(): Promise<void> {
+    return this.rollouts.readsDone();
   }
 
   settleRollouts(): Promise<RolloutSet | null> {

@@ -10,7 +10,7 @@ import { Hud } from '../ui/hud';
 import { bindKeys } from '../ui/keys';
 import { Notices, showFatal } from '../ui/notices';
 import { createPanel } from '../ui/panel';
-import { parseUrlState } from '../ui/url-state';
+import { toggleFullscreen, toggleOverlays } from '../ui/caption';
 import { App } from './app';
 import { encodeOnCpu } from './cpu-latents';
 import { FrameLoop } from './frame-loop';
@@ -18,6 +18,8 @@ import { createPath, pathOrder, probePaths } from './paths/choose-path';
 import type { RenderPath } from './paths/render-path';
 import { ReadbackMeter } from './readback-meter';
 import { createTestSurface } from './test-surface';
+import { createPresentation, type Presentation } from './presentation';
+import { startView } from './start-view';
 import type { AppState, LaunchOptions, PathName } from './state';
 
 const COUNTER_REFRESH_MS = 2000;
@@ -57,6 +59,7 @@ class Launcher {
     private readonly state: AppState,
     private readonly launch: LaunchOptions,
     private readonly meter: ReadbackMeter,
+    private readonly view: Presentation,
   ) {}
 
   current(): App {
@@ -128,7 +131,7 @@ class Launcher {
     let lastCounters = 0;
     const loop = new FrameLoop(
       app,
-      this.launch.fixedStep,
+      this.view.clock,
       () => {
         startupMs.firstFrame = performance.now() - t;
         document.documentElement.dataset.ready = '1';
@@ -136,6 +139,7 @@ class Launcher {
       },
       () => {
         shell.hud.update(app.stats());
+        this.view.slowTick(app);
         // Two floats, read at a low rate and only in live mode: fixed-step frames read nothing back.
         if (!this.launch.fixedStep && performance.now() - lastCounters > COUNTER_REFRESH_MS) {
           lastCounters = performance.now();
@@ -143,6 +147,7 @@ class Launcher {
         }
       },
     );
+    loop.beforeFrame((time) => this.view.beforeFrame(app, time));
     this.app = app;
     this.loop = loop;
     this.path = path;
@@ -180,21 +185,26 @@ class Launcher {
 export async function boot(root: HTMLElement): Promise<void> {
   const meter = new ReadbackMeter();
   meter.install();
-  const { state, launch, notices: urlNotices } = parseUrlState(location.search);
   const shell = createShell(root);
-  for (const n of urlNotices) shell.notices.notice(n);
-  const launcher = new Launcher(shell, state, launch, meter);
-  const api = createTestSurface(() => launcher.current(), () => launcher.currentLoop(), state, () => shell.notices.all(), () => ({ ...startupMs }));
+  const view = await startView(location.search, location.hash);
+  const { state, launch } = view;
+  for (const n of view.notices) shell.notices.notice(n);
+  const presentation = await createPresentation(view, view.patch, shell.overlay, (n) => shell.notices.notice(n));
+  const launcher = new Launcher(shell, state, launch, meter, presentation);
+  const api = createTestSurface(() => launcher.current(), () => launcher.currentLoop(), state, () => shell.notices.all(), () => ({ ...startupMs }), presentation);
   Object.assign(window, { latentflow: api });
 
-  const gui = createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().stage.resetCamera() });
+  // The gallery never shows a GUI: no panel, no HUD.
+  if (launch.autopilot !== null) document.documentElement.classList.add('autopilot');
+  else createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().stage.resetCamera() });
+  const story = presentation.story;
   bindKeys(window, state, {
     stepOnce: () => launcher.stepOnce(),
     resetCamera: () => launcher.current().stage.resetCamera(),
-    togglePanels: () => {
-      gui.show(gui._hidden);
-      shell.hud.element.hidden = !shell.hud.element.hidden;
-    },
+    togglePanels: () => toggleOverlays(),
+    fullscreen: toggleFullscreen,
+    toggleCaption: () => (presentation.caption.visible = !presentation.caption.visible),
+    story: story && { next: () => story.next(), previous: () => story.previous() },
   });
   window.addEventListener('resize', () => launcher.resize());
 

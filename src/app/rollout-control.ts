@@ -12,15 +12,19 @@ export interface HeldOutDigits {
   labels: Int32Array;
 }
 
-/** Start images for `count` rollouts: digit r % 10, its (r / 10)-th held-out instance. */
-export function rolloutStarts(heldOut: HeldOutDigits, count: number): Float32Array {
+/**
+ * Start images for `count` rollouts: rollout r starts from digit `digits[r % digits.length]`
+ * (every class 0..9 when `digits` is empty), its (r / digits.length)-th held-out instance.
+ */
+export function rolloutStarts(heldOut: HeldOutDigits, count: number, digits: readonly number[] = []): Float32Array {
+  const classes = digits.length > 0 ? digits : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const byClass: number[][] = Array.from({ length: 10 }, () => []);
   heldOut.labels.forEach((label, i) => byClass[label]?.push(i));
   const out = new Float32Array(count * PIXELS);
   for (let r = 0; r < count; r++) {
-    const members = byClass[r % 10]!;
+    const members = byClass[classes[r % classes.length]!]!;
     if (members.length === 0) continue;
-    const i = members[Math.floor(r / 10) % members.length]!;
+    const i = members[Math.floor(r / classes.length) % members.length]!;
     out.set(heldOut.images.subarray(i * PIXELS, (i + 1) * PIXELS), r * PIXELS);
   }
   return out;
@@ -45,7 +49,7 @@ export class RolloutControl {
   }
 
   private keyOf(state: Readonly<AppState>): string {
-    return JSON.stringify([Math.round(state.u * 100) / 100, state.rollouts, state.rolloutSteps, state.ungrounded]);
+    return JSON.stringify([Math.round(state.u * 100) / 100, state.rollouts, state.rolloutSteps, state.ungrounded, state.rolloutDigits]);
   }
 
   /** Called every frame with the state and the clock (seconds); issues at most `steps` steps. */
@@ -68,7 +72,7 @@ export class RolloutControl {
       return;
     }
     const modes: RolloutMode[] = state.ungrounded ? ['grounded', 'ungrounded'] : ['grounded'];
-    const images = rolloutStarts(this.heldOut, state.rollouts);
+    const images = rolloutStarts(this.heldOut, state.rollouts, state.rolloutDigits);
     this.guard(() => this.runner.start({ images, u: Math.round(state.u * 100) / 100, steps: state.rolloutSteps, modes }));
   }
 
@@ -85,5 +89,10 @@ export class RolloutControl {
 
   result(): RolloutSet | null {
     return this.latest;
+  }
+
+  /** Resolves once results already being read back are published (fixed-step determinism). */
+  readsDone(): Promise<void> {
+    return this.runner.readsDone();
   }
 }

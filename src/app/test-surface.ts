@@ -5,7 +5,10 @@
 import type { RolloutSet } from '../sim/rollout-runner';
 import type { App, AppStats } from './app';
 import type { FrameLoop } from './frame-loop';
-import type { AppState } from './state';
+import { hashCanvas } from './frame-hash';
+import type { Presentation } from './presentation';
+import type { StoryStatus } from './story';
+import { scheduleDuration, type AppState } from './state';
 
 export interface RolloutSummary {
   mode: 'grounded' | 'ungrounded';
@@ -21,8 +24,20 @@ export interface LatentflowApi {
   setState(patch: Partial<AppState>): void;
   /** Sets u; with `{ ramp: false }` the applied u jumps at once instead of ramping. */
   setU(u: number, options?: { ramp?: boolean }): void;
-  /** Fixed-step mode: draws `n` frames now (also works live, between animation frames). */
+  /**
+   * Draws `n` frames now, one clock step each: with ?fixedStep=1&frameRate=30|60 each is exactly
+   * 1/frameRate s, so a preset's schedule (u keys, camera path) gives the same frames on every run.
+   * (Also works live, between animation frames.)
+   */
   step(n: number): Promise<void>;
+  /** Hash (16 hex digits) of the canvas's pixels for the current frame, redrawn and read at once. */
+  frameHash(): string;
+  /** Seconds the current view's schedules run (u keys, camera path), or null when it has none. */
+  presetDuration(): number | null;
+  /** Clock time (s) and frames drawn by the frame clock. */
+  clock(): { time: number; frame: number; mode: string; frameRate: number };
+  /** Story mode or autopilot: the talk, the step shown and its caption; null otherwise. */
+  story(): StoryStatus | null;
   /** Debug read-back of the packed [N, 4] positions (x, y, z, w): tests only. */
   particlePositions(): Promise<number[]>;
   /** Mean map position of each digit class (10 x 3), the clusters' centres. */
@@ -59,6 +74,7 @@ export function createTestSurface(
   state: AppState,
   notices: () => string[],
   startup: () => Record<string, number>,
+  presentation: Pick<Presentation, 'storyStatus'> | null = null,
 ): LatentflowApi {
   return {
     stats: () => app().stats(),
@@ -66,6 +82,16 @@ export function createTestSurface(
     setState: (patch) => Object.assign(state, patch),
     setU: (u, options) => app().setU(u, options?.ramp ?? true),
     step: (n) => loop().step(Math.max(0, Math.floor(n))),
+    frameHash: () => {
+      app().redraw();
+      return hashCanvas(app().canvas);
+    },
+    presetDuration: () => scheduleDuration(state),
+    clock: () => {
+      const { time, frame, mode, frameRate } = loop().clock;
+      return { time, frame, mode, frameRate };
+    },
+    story: () => presentation?.storyStatus() ?? null,
     particlePositions: async () => Array.from(await app().particlePositions()),
     clusterCentres: () => Array.from(app().mapCentres()),
     countingDrift: async (frames) => {

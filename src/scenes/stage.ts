@@ -14,6 +14,10 @@ export interface Stage {
   readonly controls: OrbitControls;
   resize(width: number, height: number): void;
   resetCamera(): void;
+  /** Where the camera is and what it looks at (the state's camera pose). */
+  pose(): { position: [number, number, number]; target: [number, number, number] };
+  /** Puts the camera at `position` looking at `target` (presets, camera paths). */
+  setPose(position: readonly number[], target: readonly number[]): void;
   /** Advances damping / auto-rotation by `delta` seconds. */
   update(delta: number, autoRotate: boolean): void;
   dispose(): void;
@@ -43,6 +47,16 @@ export function createStage(canvas: HTMLCanvasElement): Stage {
       camera.position.copy(HOME);
       controls.target.set(0, 0, 0);
       controls.update();
+    },
+    pose() {
+      const { position: p } = camera;
+      const { target: t } = controls;
+      return { position: [p.x, p.y, p.z], target: [t.x, t.y, t.z] };
+    },
+    setPose(position, target) {
+      camera.position.set(position[0]!, position[1]!, position[2]!);
+      controls.target.set(target[0]!, target[1]!, target[2]!);
+      camera.lookAt(controls.target);
     },
     update(delta, autoRotate) {
       controls.autoRotate = autoRotate;

@@ -130,6 +130,11 @@ export class RolloutRunner {
     return this.latest;
   }
 
+  /** Resolves once every read-back issued so far is published (steps not yet pumped are not awaited). */
+  readsDone(): Promise<void> {
+    return this.pendingReads === 0 ? Promise.resolve() : new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
   onResult(listener: (set: RolloutSet) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -1,14 +1,22 @@
 /**
  * Keyboard: the conventions of creative-coding sketches. Arrow keys nudge u (Shift: to +-1),
  * space pauses, '.' steps one frame, r resets the camera, a / c / g / b toggle auto-rotate,
- * colour mode, ungrounded rollouts and bloom, h hides the panels.
+ * colour mode, ungrounded rollouts and bloom, h hides every overlay, f goes fullscreen, t shows
+ * or hides the caption. In story mode the arrow keys and a presenter's clicker (PageDown /
+ * PageUp) step through the talk instead of nudging u. Ctrl/Cmd combinations are left alone
+ * (the recorder's Ctrl/Cmd+S and Ctrl/Cmd+Shift+S live in src/ui/record-keys.ts).
  */
 import type { AppState } from '../app/state';
 
 export interface KeyActions {
   stepOnce(): void;
   resetCamera(): void;
+  /** Hides or shows every overlay (h). */
   togglePanels(): void;
+  fullscreen?(): void;
+  toggleCaption?(): void;
+  /** Story mode: the talk's steps (absent: arrows nudge u). */
+  story?: { next(): void; previous(): void } | null;
 }
 
 const U_NUDGE = 0.25;
@@ -18,7 +26,21 @@ export function bindKeys(target: Window, state: AppState, actions: KeyActions): 
   const onKey = (event: KeyboardEvent) => {
     if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
     if (event.metaKey || event.ctrlKey || event.altKey) return;
-    switch (event.key) {
+    const story = actions.story;
+    if (story) {
+      if (event.key === 'ArrowRight' || event.key === 'PageDown') {
+        story.next();
+        event.preventDefault();
+        return;
+      }
+      if (event.key === 'ArrowLeft' || event.key === 'PageUp') {
+        story.previous();
+        event.preventDefault();
+        return;
+      }
+    }
+    // Letters work with Caps Lock or Shift too (H hides the overlays, F is fullscreen).
+    switch (event.key.length === 1 ? event.key.toLowerCase() : event.key) {
       case 'ArrowRight':
         state.u = event.shiftKey ? 1 : Math.min(1, Math.round((state.u + U_NUDGE) * 100) / 100);
         break;
@@ -51,6 +73,14 @@ export function bindKeys(target: Window, state: AppState, actions: KeyActions): 
         break;
       case 'h':
         actions.togglePanels();
+        break;
+      case 'f':
+        if (!actions.fullscreen) return;
+        actions.fullscreen();
+        break;
+      case 't':
+        if (!actions.toggleCaption) return;
+        actions.toggleCaption();
         break;
       default:
         return;

@@ -2,22 +2,35 @@
  * URL -> initial state. Every parameter is validated; a garbled one is reported as a notice and
  * its default is used, so a bad link never stops the page.
  *
+ * Query (launch options and view fields, as before):
  *   ?backend=webgpu|webgl|wasm  ?particles=N  ?u=X  ?dt=X  ?trail=N  ?colour=digit|speed
- *   ?bloom=X  ?rollouts=N  ?ungrounded=0|1  ?adaptive=0|1  ?fixedStep=0|1  ?assets=/path
+ *   ?bloom=X  ?rollouts=N  ?steps=N  ?fps=X (the adaptive budget's target)  ?lifetime=X  ?size=X
+ *   ?ungrounded=0|1  ?adaptive=0|1  ?paused  ?autoRotate  ?clusters  ?assets=/path
+ *   ?fixedStep=0|1  ?frameRate=30|60 (fixed-step frames per clock second)
+ *   ?preset=<name>  ?talk=<name>  ?autopilot[=<talk>]  ?dwell=<seconds>
+ * Hash (the whole view, kept up to date as it changes): see src/app/state-codec.ts.
+ *
+ * Precedence when the page starts: defaults < preset < query < hash.
  */
 import {
-  DEFAULT_STATE,
+  FRAME_RATES,
   LIMITS,
   PATH_NAMES,
+  defaultLaunch,
+  defaultState,
   type AppState,
-  type ColourMode,
+  type FrameRate,
   type LaunchOptions,
   type NumericKey,
   type PathName,
 } from '../app/state';
+import { CODECS, parseBoolean } from '../app/state-codec';
 
 export interface UrlState {
+  /** Defaults with the query's view fields applied. */
   state: AppState;
+  /** Just the view fields the query gave (they are laid over a preset). */
+  patch: Partial<AppState>;
   launch: LaunchOptions;
   /** One line per parameter that could not be used. */
   notices: string[];
@@ -34,58 +47,82 @@ const NUMERIC_PARAMS: Partial<Record<string, { key: NumericKey; integer: boolean
   fps: { key: 'targetFps', integer: false },
   lifetime: { key: 'lifetime', integer: false },
   size: { key: 'particleSize', integer: false },
+  seed: { key: 'seed', integer: true },
 };
 
-const BOOLEAN_PARAMS = ['ungrounded', 'adaptive', 'fixedStep', 'paused', 'autoRotate', 'clusters'] as const;
+const BOOLEAN_PARAMS = ['ungrounded', 'adaptive', 'paused', 'autoRotate', 'clusters'] as const;
 
-function parseBoolean(text: string): boolean | null {
-  if (['1', 'true', 'yes', 'on', ''].includes(text.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off'].includes(text.toLowerCase())) return false;
-  return null;
-}
+/** Preset and talk names are file names under assets/: letters, digits, - and _ only. */
+export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const DWELL_LIMITS = [0.05, 3600] as const;
 
 export function parseUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
-  const state: AppState = { ...DEFAULT_STATE };
-  const launch: LaunchOptions = { backend: null, fixedStep: false, assets: '', particlesPinned: false };
+  const patch: Partial<AppState> = {};
+  const launch = defaultLaunch();
   const notices: string[] = [];
   const reject = (name: string, value: string, expected: string, fallback: unknown) =>
     notices.push(`URL parameter ${name}=${JSON.stringify(value.slice(0, 40))} is not ${expected}; using ${String(fallback)}`);
+  const defaults = defaultState();
+  const name = (param: string, value: string, fallback: string): string | null => {
+    if (NAME_PATTERN.test(value)) return value;
+    reject(param, value, 'a name of letters, digits, - and _', fallback);
+    return null;
+  };
 
-  for (const [name, value] of params) {
-    const numeric = NUMERIC_PARAMS[name];
+  for (const [param, value] of params) {
+    const numeric = NUMERIC_PARAMS[param];
     if (numeric !== undefined) {
       const [lo, hi] = LIMITS[numeric.key];
-      const x = value.trim() === '' ? NaN : Number(value);
-      if (!Number.isFinite(x) || (numeric.integer && !Number.isInteger(x)) || x < lo || x > hi) {
-        reject(name, value, `${numeric.integer ? 'an integer' : 'a number'} in [${lo}, ${hi}]`, state[numeric.key]);
+      const parsed = CODECS[numeric.key].fromText(value);
+      if (!parsed.ok) {
+        reject(param, value, `${numeric.integer ? 'an integer' : 'a number'} in [${lo}, ${hi}]`, defaults[numeric.key]);
         continue;
       }
-      state[numeric.key] = x;
-      if (name === 'particles') launch.particlesPinned = true;
-    } else if (name === 'backend') {
+      patch[numeric.key] = parsed.value;
+      if (param === 'particles') launch.particlesPinned = true;
+    } else if (param === 'backend') {
       if ((PATH_NAMES as readonly string[]).includes(value)) launch.backend = value as PathName;
-      else reject(name, value, PATH_NAMES.join(', '), 'the best available');
-    } else if (name === 'colour' || name === 'color') {
-      if (value === 'digit' || value === 'speed') state.colour = value as ColourMode;
-      else reject(name, value, 'digit or speed', state.colour);
-    } else if (name === 'assets') {
+      else reject(param, value, PATH_NAMES.join(', '), 'the best available');
+    } else if (param === 'colour' || param === 'color') {
+      if (value === 'digit' || value === 'speed') patch.colour = value;
+      else reject(param, value, 'digit or speed', defaults.colour);
+    } else if (param === 'assets') {
       // Same-origin paths only: the models are fetched and run, so never from another site.
       if (/^\/[\w\-./]*$/.test(value) && !value.includes('..')) launch.assets = value.replace(/\/$/, '');
-      else reject(name, value, 'a same-origin path like /models-dev', 'the site root');
-    } else if ((BOOLEAN_PARAMS as readonly string[]).includes(name)) {
+      else reject(param, value, 'a same-origin path like /models-dev', 'the site root');
+    } else if (param === 'fixedStep') {
+      const b = parseBoolean(value);
+      if (b === null) reject(param, value, '0 or 1', 'the default');
+      else launch.fixedStep = b;
+    } else if (param === 'frameRate') {
+      const rate = Number(value);
+      if ((FRAME_RATES as readonly number[]).includes(rate)) launch.frameRate = rate as FrameRate;
+      else reject(param, value, FRAME_RATES.join(' or '), launch.frameRate);
+    } else if (param === 'preset') {
+      launch.preset = name(param, value, 'the default view');
+    } else if (param === 'talk') {
+      launch.talk = name(param, value, 'no talk');
+    } else if (param === 'autopilot') {
+      const b = parseBoolean(value);
+      if (b !== null) launch.autopilot = b ? 'gallery' : null;
+      else launch.autopilot = name(param, value, 'no autopilot');
+    } else if (param === 'dwell') {
+      const seconds = value.trim() === '' ? NaN : Number(value);
+      if (Number.isFinite(seconds) && seconds >= DWELL_LIMITS[0] && seconds <= DWELL_LIMITS[1]) launch.dwell = seconds;
+      else reject(param, value, `a number of seconds in [${DWELL_LIMITS.join(', ')}]`, 'each preset\'s own length');
+    } else if ((BOOLEAN_PARAMS as readonly string[]).includes(param)) {
       const b = parseBoolean(value);
       if (b === null) {
-        reject(name, value, '0 or 1', 'the default');
+        reject(param, value, '0 or 1', 'the default');
         continue;
       }
-      if (name === 'fixedStep') launch.fixedStep = b;
-      else state[name as Exclude<(typeof BOOLEAN_PARAMS)[number], 'fixedStep'>] = b;
+      patch[param as (typeof BOOLEAN_PARAMS)[number]] = b;
     } else {
-      notices.push(`URL parameter ${name} is not known; ignored`);
+      notices.push(`URL parameter ${param} is not known; ignored`);
     }
   }
   // An explicit count is a request for exactly that many, unless the budget is asked for too.
-  if (launch.particlesPinned && !params.has('adaptive')) state.adaptive = false;
-  return { state, launch, notices };
+  if (launch.particlesPinned && !params.has('adaptive')) patch.adaptive = false;
+  return { state: { ...defaults, ...patch }, patch, launch, notices };
 }

@@ -1,0 +1,65 @@
+/**
+ * How the view is driven, apart from start-up plumbing: the director plays schedules and camera
+ * paths every frame; story mode (?talk=) or autopilot (?autopilot) step through presets; otherwise
+ * the URL hash follows the view. boot.ts asks this module for its frame hooks and key actions.
+ */
+import { Caption } from '../ui/caption';
+import { HashSync } from '../ui/hash-sync';
+import { Autopilot } from './autopilot';
+import { Clock } from './clock';
+import { Director } from './director';
+import type { App } from './app';
+import type { StartView } from './start-view';
+import { Story, type StoryStatus } from './story';
+import type { AppState } from './state';
+
+export interface Presentation {
+  clock: Clock;
+  director: Director;
+  story: Story | null;
+  caption: Caption;
+  /** Before each frame, with the clock's time. */
+  beforeFrame(app: App, time: number): void;
+  /** A few times a second (live), after each step(n) (fixed). */
+  slowTick(app: App): void;
+  storyStatus(): StoryStatus | null;
+}
+
+export async function createPresentation(
+  view: StartView,
+  patch: Partial<AppState>,
+  overlay: HTMLElement,
+  notice: (text: string) => void,
+): Promise<Presentation> {
+  const { state, launch } = view;
+  const clock = new Clock(launch.fixedStep ? 'fixed' : 'live', launch.frameRate);
+  const director = new Director(state);
+  const caption = new Caption(overlay);
+  const talkName = launch.talk ?? launch.autopilot;
+  const story = talkName !== null ? await Story.load(talkName, { state, patch, director, caption, notice }) : null;
+  const autopilot = story !== null && launch.autopilot !== null && launch.talk === null ? new Autopilot(story, state, launch.dwell, notice) : null;
+  if (story !== null && autopilot === null) {
+    story.go(0);
+    caption.visible = true;
+  } else if (view.preset !== null) {
+    caption.show(view.preset.title, view.preset.caption, 0, 1);
+  }
+  if (autopilot !== null) caption.visible = true;
+  // The hash describes one view; a talk or the autopilot changes it on its own, so neither writes it.
+  const hash = story === null ? new HashSync(state, view.base) : null;
+  return {
+    clock,
+    director,
+    story,
+    caption,
+    beforeFrame(app, time) {
+      autopilot?.beforeFrame(time);
+      director.beforeFrame(time, app.stage);
+    },
+    slowTick(app) {
+      director.syncCamera(app.stage);
+      hash?.tick();
+    },
+    storyStatus: () => story?.status() ?? null,
+  };
+}

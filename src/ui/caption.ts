@@ -1,0 +1,49 @@
+/**
+ * The story-mode caption: a title and one or two sentences under the scene, with the step number.
+ * Shown or hidden with the caption key (t); hidden with every other overlay by h.
+ */
+export class Caption {
+  readonly element: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly text: HTMLElement;
+  private readonly counter: HTMLElement;
+
+  constructor(parent: HTMLElement) {
+    this.element = document.createElement('figure');
+    this.element.className = 'caption';
+    this.element.setAttribute('aria-live', 'polite');
+    this.title = document.createElement('h2');
+    this.text = document.createElement('p');
+    this.counter = document.createElement('span');
+    this.counter.className = 'caption-step';
+    this.element.append(this.counter, this.title, this.text);
+    this.element.hidden = true;
+    parent.append(this.element);
+  }
+
+  show(title: string, text: string, step: number, count: number): void {
+    this.title.textContent = title;
+    this.text.textContent = text;
+    this.counter.textContent = count > 1 ? `${step + 1} / ${count}` : '';
+    this.element.dataset.step = String(step);
+  }
+
+  get visible(): boolean {
+    return !this.element.hidden;
+  }
+
+  set visible(on: boolean) {
+    this.element.hidden = !on;
+  }
+}
+
+/** Hides or shows every overlay (HUD, GUI, notices, captions, title) at once; returns whether they are hidden now. */
+export function toggleOverlays(root: HTMLElement = document.documentElement): boolean {
+  return root.classList.toggle('overlays-hidden');
+}
+
+/** Fullscreen on and off; refused requests (no user gesture, an iframe) are ignored. */
+export function toggleFullscreen(): void {
+  if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+}
