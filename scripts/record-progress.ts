@@ -23,7 +23,13 @@ export function progressLine(done: number, total: number, elapsedSeconds: number
 
 const PIPE_INTERVAL_MS = 5000;
 
-export function frameProgress(total: number, stream: NodeJS.WriteStream = process.stderr): { update(done: number): void; end(): void } {
+/** The part of a stream the bar uses (process.stderr, or a sink in tests). */
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export function frameProgress(total: number, stream: ProgressStream = process.stderr): { update(done: number): void; end(): void } {
   const started = performance.now();
   let lastPipe = 0;
   const tty = stream.isTTY === true;

@@ -10,7 +10,7 @@ import { frameCount, RecordOptionError, sizeText } from '../src/record/record-op
 import { launchChromium, openPage } from '../tests/browser/chromium';
 import { REPO_ROOT, startServer } from '../tests/browser/server';
 import type { RecordRequestArgs } from './record-args';
-import { frameProgress } from './record-progress';
+import { frameProgress, type ProgressStream } from './record-progress';
 
 export interface RecordSummary {
   out: string;
@@ -31,7 +31,7 @@ export interface RecordSummary {
 
 export interface RecordRunOptions {
   /** Where progress goes (default stderr); tests pass a sink to keep their output short. */
-  progress?: NodeJS.WriteStream;
+  progress?: ProgressStream;
   /** Page start-up limit (models load and compile slowly on a software GPU). */
   startTimeoutMs?: number;
 }

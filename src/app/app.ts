@@ -82,6 +82,7 @@ export class App {
   private stepRequests = 0;
   private issueMs = { sim: 0, rollouts: 0, draw: 0 };
   private detachPointer: () => void;
+  private renderSizeOverride: { width: number; height: number } | null = null;
 
   constructor(private readonly deps: AppDeps) {
     const { path, world, state } = deps;
@@ -118,10 +119,11 @@ export class App {
 
   resize(): void {
     const canvas = this.deps.path.canvas;
-    const width = Math.max(1, canvas.clientWidth);
-    const height = Math.max(1, canvas.clientHeight);
+    const fixed = this.renderSizeOverride;
+    const width = fixed?.width ?? Math.max(1, canvas.clientWidth);
+    const height = fixed?.height ?? Math.max(1, canvas.clientHeight);
     const renderer = this.deps.path.renderer;
-    renderer.setPixelRatio(this.deps.path.software ? 1 : Math.min(2, window.devicePixelRatio));
+    renderer.setPixelRatio(fixed !== null || this.deps.path.software ? 1 : Math.min(2, window.devicePixelRatio));
     renderer.setSize(width, height, false);
     this.stage.resize(width, height);
     this.post.setSize(width, height);
@@ -279,6 +281,37 @@ export class App {
   /** Makes `rows` particle states NaN, to exercise the NaN guard. */
   poison(rows: number): void {
     this.deps.path.runTf(() => this.sim.poison(rows));
+  }
+
+  /**
+   * Draws at exactly `size` device pixels (recordings, stills) until given null; the canvas keeps
+   * its place and CSS size on the page.
+   */
+  setRenderSize(size: { width: number; height: number } | null): void {
+    this.renderSizeOverride = size === null ? null : { ...size };
+    this.resize();
+  }
+
+  renderSize(): { width: number; height: number } | null {
+    return this.renderSizeOverride === null ? null : { ...this.renderSizeOverride };
+  }
+
+  /** Draws the scene again as it is, advancing nothing (a still at another size). */
+  redraw(): void {
+    this.post.render(this.deps.state.bloom);
+  }
+
+  get canvas(): HTMLCanvasElement {
+    return this.deps.path.canvas;
+  }
+
+  /** Largest render width or height the GPU draws without shrinking (WebGPU guarantees 8192). */
+  maxRenderSide(): number {
+    const renderer = this.deps.path.renderer;
+    if (!(renderer instanceof THREE.WebGLRenderer)) return 8192;
+    const gl = renderer.getContext();
+    const viewport = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
+    return Math.min(gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, viewport[0]!, viewport[1]!);
   }
 
   gpuDone(): Promise<void> {

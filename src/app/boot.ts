@@ -5,6 +5,8 @@
  * blank page.
  */
 import { BundleError, loadBundle } from '../model/bundle';
+import { createAppRecordHost } from '../record/app-host';
+import { installRecording } from '../record/page-recording';
 import { buildWorld } from '../sim/world';
 import { Hud } from '../ui/hud';
 import { bindKeys } from '../ui/keys';
@@ -196,7 +198,14 @@ export async function boot(root: HTMLElement): Promise<void> {
 
   // The gallery never shows a GUI: no panel, no HUD.
   if (launch.autopilot !== null) document.documentElement.classList.add('autopilot');
-  else createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().stage.resetCamera() });
+  const gui = launch.autopilot !== null ? null : createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().stage.resetCamera() });
+  api.recorder = installRecording({
+    parent: root,
+    host: createAppRecordHost(() => launcher.current(), () => launcher.currentLoop(), state),
+    gui,
+    notices: shell.notices,
+    stem: () => new URLSearchParams(location.search).get('preset') ?? '',
+  });
   const story = presentation.story;
   bindKeys(window, state, {
     stepOnce: () => launcher.stepOnce(),

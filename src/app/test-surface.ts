@@ -2,6 +2,7 @@
  * `window.latentflow`: the one door tests (and curious people in the console) use. Everything
  * goes through the app's public methods; nothing here reaches into a layer.
  */
+import type { RecordApi } from '../record/page-recording';
 import type { RolloutSet } from '../sim/rollout-runner';
 import type { App, AppStats } from './app';
 import type { FrameLoop } from './frame-loop';
@@ -61,6 +62,8 @@ export interface LatentflowApi {
   startup(): Record<string, number>;
   /** CSS pixel position (from the canvas's top left) of hoverable map digit `index`, and its label. */
   digitOnScreen(index: number): { x: number; y: number; label: number };
+  /** Video recording (src/record/page-recording.ts), set once the page is wired: npm run record drives it. */
+  recorder: RecordApi | null;
 }
 
 export function summarise(set: RolloutSet | null): RolloutSummary[] {
@@ -77,6 +80,7 @@ export function createTestSurface(
   presentation: Pick<Presentation, 'storyStatus'> | null = null,
 ): LatentflowApi {
   return {
+    recorder: null,
     stats: () => app().stats(),
     state: () => ({ ...state }),
     setState: (patch) => Object.assign(state, patch),

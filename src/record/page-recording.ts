@@ -26,7 +26,8 @@ export interface PageRecordingDeps {
   /** Where the indicator goes (above the canvas). */
   parent: HTMLElement;
   host: RecordHost;
-  gui: GUI;
+  /** The panel to add the Record folder to (none in the gallery autopilot). */
+  gui: GUI | null;
   notices: { notice(text: string): void; error(text: string): void };
   /** A word for file names (the preset's name, or empty). */
   stem(): string;
@@ -80,7 +81,7 @@ export function installRecording(deps: PageRecordingDeps): RecordApi {
       .catch((e: unknown) => deps.notices.error(`Could not save a still: ${e instanceof Error ? e.message : String(e)}`));
   };
   bindRecordKeys(window, { toggleRecording, saveStill });
-  panelState = addRecordFolder(deps.gui, settings, { toggleRecording, saveStill });
+  if (deps.gui !== null) panelState = addRecordFolder(deps.gui, settings, { toggleRecording, saveStill });
 
   return {
     start: async ({ format, fps, width, height }) => {

@@ -1,0 +1,104 @@
+/**
+ * Recording in the page, driven the way a person does it: Ctrl+Shift+S starts and stops a video
+ * (the indicator counts frames, the download is a WebM ffprobe reads frame by frame) and Ctrl+S
+ * saves a PNG at 2x the canvas's pixel size. One small live page serves both tests.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser/chromium';
+import { decodePng, isBlank } from './browser/pixels';
+import { openScene, appErrors, type ScenePage } from './browser/scene-harness';
+import { startServer, stopServer, type TestServer } from './browser/server';
+import { probeVideo } from './record-helpers';
+
+let server: TestServer | undefined;
+let browser: Browser | undefined;
+let scene: ScenePage | undefined;
+const dir = mkdtempSync(join(tmpdir(), 'latentflow-record-page-'));
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+  // Live clock (no fixedStep): the recording must switch to fixed steps itself and back after.
+  scene = await openScene(browser, server, 'particles=512&adaptive=0', { width: 320, height: 240 });
+});
+
+afterAll(async () => {
+  await scene?.close();
+  await browser?.close();
+  await stopServer(server);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Picks `label` in the Record folder's dropdown named `name` (the folder may be folded: force). */
+async function choose(page: Page, name: string, label: string): Promise<void> {
+  const folder = page.locator('.lil-gui').filter({ has: page.locator(':scope > .lil-title', { hasText: /^Record$/ }) });
+  await folder.locator('.lil-controller', { has: page.locator('.lil-name', { hasText: new RegExp(`^${name}$`) }) }).locator('select').selectOption({ label }, { force: true });
+}
+
+async function saved(download: Download, name: string): Promise<string> {
+  const file = join(dir, name);
+  await download.saveAs(file);
+  return file;
+}
+
+const canvasSize = (page: Page) =>
+  page.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('canvas.scene')!;
+    return { width: c.width, height: c.height };
+  });
+
+const indicator = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.querySelector<HTMLElement>('.record-indicator');
+    return { shown: el !== null && !el.hidden, frames: Number(el?.dataset.frames ?? -1), text: el?.textContent ?? '' };
+  });
+
+describe('recording in the page', () => {
+  it('Ctrl+Shift+S starts and stops a recording; the indicator counts frames; the file is a valid WebM', async () => {
+    const { page } = scene!.tab;
+    await choose(page, 'video size', '640x360');
+    await choose(page, 'fps', '30');
+    await choose(page, 'format', 'webm');
+
+    await page.keyboard.press('Control+Shift+S');
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('.record-indicator')?.dataset.frames ?? 0) >= 4, undefined, { timeout: 120_000 });
+    const during = await indicator(page);
+    expect(during.shown).toBe(true);
+    expect(during.text).toMatch(/REC\s*frame \d+ .* s of video .* elapsed .*640x360/);
+    // While recording the canvas draws at the recording size, whatever the window.
+    expect(await canvasSize(page)).toEqual({ width: 640, height: 360 });
+
+    const download = page.waitForEvent('download', { timeout: 120_000 });
+    await page.keyboard.press('Control+Shift+S');
+    const file = await saved(await download, 'clip.webm');
+    const after = await indicator(page);
+    expect(after.shown).toBe(false);
+    expect(after.frames).toBeGreaterThanOrEqual(4);
+
+    const video = probeVideo(file);
+    expect(video).toEqual({ codec: expect.stringMatching(/^(vp9|av1|vp8)$/), width: 640, height: 360, frames: after.frames });
+
+    // Back to the window's size and the live clock: frames keep coming without step().
+    expect(await canvasSize(page)).toEqual({ width: 320, height: 240 });
+    const frame = (await scene!.stats()).frame;
+    await page.waitForFunction((f) => (window as unknown as { latentflow: { stats(): { frame: number } } }).latentflow.stats().frame > f + 2, frame, { timeout: 60_000 });
+    expect(appErrors(scene!.tab.errors)).toEqual([]);
+  }, 300_000);
+
+  it('Ctrl+S saves a PNG still at twice the canvas pixel size, with the scene in it', async () => {
+    const { page } = scene!.tab;
+    const canvas = await canvasSize(page);
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.keyboard.press('Control+S');
+    const file = await saved(await download, 'still.png');
+    const png = decodePng(readFileSync(file));
+    expect({ width: png.width, height: png.height }).toEqual({ width: canvas.width * 2, height: canvas.height * 2 });
+    expect(isBlank(png)).toBe(false);
+    // The canvas is back at its own size after the still.
+    expect(await canvasSize(page)).toEqual(canvas);
+  }, 120_000);
+});
