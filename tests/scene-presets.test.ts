@@ -90,3 +90,90 @@ describe('presets and the fixed-step clock', () => {
     }
   });
 });
+
+describe('story mode, the URL hash and the autopilot', () => {
+  it('steps through a talk on arrow keys and presenter clicker keys, with captions', async () => {
+    const scene = await openScene(browser!, server!, `talk=latent-dynamics&fixedStep=1&${SMALL}&rollouts=0`, VIEWPORT);
+    const { page } = scene.tab;
+    try {
+      const first = await scene.call<StoryStatus>('story()');
+      expect(first).toMatchObject({ index: 0, count: 7, preset: 'map', captionVisible: true });
+      expect(await page.locator('.caption').textContent()).toContain('The map');
+      await scene.call('step(2)');
+      expect((await scene.stats()).u).toBeCloseTo(0, 5);
+
+      await page.keyboard.press('ArrowRight');
+      const second = await scene.call<StoryStatus>('story()');
+      expect(second).toMatchObject({ index: 1, preset: 'field-forward' });
+      expect((await scene.call<{ u: number }>('state()')).u).toBe(1);
+      // The applied u ramps towards the step's u (it does not jump).
+      await scene.call('step(6)');
+      const ramping = (await scene.stats()).u;
+      expect(ramping).toBeGreaterThan(0);
+      expect(ramping).toBeLessThan(1);
+      await scene.call('step(30)');
+      expect((await scene.stats()).u).toBeCloseTo(1, 5);
+
+      await page.keyboard.press('PageDown');
+      expect((await scene.call<StoryStatus>('story()')).preset).toBe('counting-loop');
+      await page.keyboard.press('PageUp');
+      await page.keyboard.press('ArrowLeft');
+      expect((await scene.call<StoryStatus>('story()')).index).toBe(0);
+
+      await page.keyboard.press('t');
+      expect(await page.locator('.caption').isVisible()).toBe(false);
+      await page.keyboard.press('t');
+      expect(await page.locator('.caption').isVisible()).toBe(true);
+      await page.keyboard.press('h');
+      for (const overlay of ['.caption', '.hud', '.lil-root', '.notices']) expect(await page.locator(overlay).first().isVisible(), overlay).toBe(false);
+      expect(appErrors(scene.tab.errors)).toEqual([]);
+    } finally {
+      await scene.close();
+    }
+  }, 240_000);
+
+  it('loads the default view with a notice for a garbled hash, and keeps the hash in step with the view', async () => {
+    const scene = await openScene(browser!, server!, `fixedStep=1&${SMALL}#v=2&u=banana&%E0%A4%A&uKeys=1:2:3:4&camera=x`, VIEWPORT);
+    try {
+      const notices = await scene.call<string[]>('notices()');
+      expect(notices.filter((n) => n.startsWith('URL hash'))).toHaveLength(4);
+      expect(notices.join('\n')).toMatch(/URL hash: u="banana" is not a number/);
+      expect(await scene.tab.page.locator('.notices').textContent()).toContain('banana');
+      const state = await scene.call<{ u: number; uKeys: unknown[]; camera: unknown }>('state()');
+      expect(state.u).toBe(1);
+      expect(state.uKeys).toEqual([]);
+      expect(state.camera).toEqual({ position: [0.45, 0.55, 3.6], target: [0, 0, 0] });
+      expect((await scene.stats()).frame).toBeGreaterThan(0);
+
+      await scene.call('setState({ u: -0.5, colour: "speed" })');
+      await scene.call('step(1)');
+      await scene.tab.page.waitForFunction(() => location.hash.includes('u=-0.5'), undefined, { timeout: 30_000 });
+      await scene.call('step(1)');
+      expect(await scene.tab.page.evaluate(() => location.hash)).toBe('#v=2&u=-0.5&colour=speed');
+    } finally {
+      await scene.close();
+    }
+  });
+
+  it('cycles presets unattended with no GUI, skipping one that fails to load', async () => {
+    const scene = await openScene(browser!, server!, `autopilot=test-broken-gallery&dwell=0.1&fixedStep=1&frameRate=30&${SMALL}&rollouts=0`, VIEWPORT);
+    const { page } = scene.tab;
+    try {
+      expect(await page.locator('.lil-gui').count()).toBe(0);
+      expect(await page.locator('.hud').isVisible()).toBe(false);
+      const notices = await scene.call<string[]>('notices()');
+      expect(notices.join('\n')).toMatch(/preset no-such-preset could not be loaded.*its step is skipped/);
+      const seen: (string | null)[] = [];
+      for (let i = 0; i < 4; i++) {
+        seen.push((await scene.call<StoryStatus>('story()')).preset);
+        await scene.call('step(3)');
+      }
+      // attractors -> (no-such-preset skipped) -> counting-backward -> attractors ...
+      expect(seen).toEqual(['attractors', 'counting-backward', 'attractors', 'counting-backward']);
+      expect((await scene.call<{ autoRotate: boolean }>('state()')).autoRotate).toBe(true);
+      expect(appErrors(scene.tab.errors)).toEqual([]);
+    } finally {
+      await scene.close();
+    }
+  });
+});

@@ -28,7 +28,8 @@ export class Autopilot {
 
   /** Before each frame, at clock `time`: moves to the next preset when this one's time is up. */
   beforeFrame(time: number): void {
-    if (this.started && time < this.nextAt) return;
+    // Half a millisecond of slack: a dwell of whole frames must not slip a frame on rounding.
+    if (this.started && time < this.nextAt - 5e-4) return;
     const wrapped = this.started && this.story.current === this.story.count - 1;
     let shown = false;
     try {

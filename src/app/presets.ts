@@ -44,7 +44,9 @@ function siteBase(): string {
 async function fetchJson(url: string, what: string): Promise<{ json: unknown } | { error: string }> {
   try {
     const response = await fetch(url);
-    if (!response.ok) return { error: `${what} could not be loaded (${url}: HTTP ${response.status})` };
+    // A dev server answers a missing file with its index page: that is "not found", not bad JSON.
+    const html = (response.headers.get('content-type') ?? '').includes('text/html');
+    if (!response.ok || html) return { error: `${what} could not be loaded (${url}: ${html ? 'not found' : `HTTP ${response.status}`})` };
     const text = await response.text();
     try {
       return { json: JSON.parse(text) as unknown };
