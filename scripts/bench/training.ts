@@ -1,20 +1,12 @@
 /**
- * Training throughput on the tfjs wasm backend, stock kernels vs ours (wasm-kernels.ts).
- * Run: npx tsx scripts/bench-kernels.ts   Prints one JSON line.
+ * Node training throughput on the tfjs wasm backend, the project's kernels (wasm-kernels.ts, what
+ * `npm run train` uses) against the stock ones: the shipped conv autoencoder and the dynamics MLP.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { useWasmBackend } from '../src/model/node/wasm-backend';
-import { createRng } from '../src/model/rng';
-
-interface Result {
-  samplesPerSec: number | null;
-  msPerStep?: number;
-  steps?: number;
-  /** numTensors after the timed steps minus before; 0 means no per-step leak. */
-  tensorDelta?: number;
-  error?: string;
-}
+import { useWasmBackend } from '../../src/model/node/wasm-backend';
+import { createRng } from '../../src/model/rng';
+import type { Maybe, TrainingResult, TrainingThroughput } from './types';
 
 interface Workload {
   batch: number;
@@ -29,7 +21,7 @@ function uniform(shape: number[], seed: number): tf.Tensor {
   return tf.tensor(Float32Array.from({ length: n }, () => rng.next()), shape);
 }
 
-const convAutoencoder: Workload = {
+const autoencoder: Workload = {
   batch: 128,
   inputShape: [28, 28, 1],
   targetShape: [28, 28, 1],
@@ -48,7 +40,7 @@ const convAutoencoder: Workload = {
     }),
 };
 
-const mlp: Workload = {
+const dynamics: Workload = {
   batch: 512,
   inputShape: [65],
   targetShape: [64],
@@ -62,8 +54,13 @@ const mlp: Workload = {
     }),
 };
 
+export const WORKLOADS = {
+  autoencoder: 'conv32s2-conv64s2-dense64-dense3136-convT32s2-convT1s2, batch 128, adam, mse',
+  dynamics: '65-256-256-64, batch 512, adam, mse',
+};
+
 /** Times trainOnBatch until `budgetMs` has passed (at least 3 steps) after 2 warm-up steps. */
-async function measure(w: Workload, budgetMs = 4000): Promise<Result> {
+async function measure(w: Workload, budgetMs: number): Promise<Maybe<TrainingThroughput>> {
   const model = w.build();
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
   const xs = uniform([w.batch, ...w.inputShape], 1);
@@ -82,33 +79,29 @@ async function measure(w: Workload, budgetMs = 4000): Promise<Result> {
       samplesPerSec: Math.round((w.batch * 1000) / ms),
       msPerStep: Math.round(ms * 10) / 10,
       steps,
+      batch: w.batch,
       tensorDelta: tf.memory().numTensors - before,
     };
   } catch (e) {
-    return { samplesPerSec: null, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+    return { skipped: `failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
   } finally {
     tf.dispose(xs === ys ? [xs] : [xs, ys]);
     model.dispose();
   }
 }
 
-async function main(): Promise<void> {
+/**
+ * Stock kernels first (registering ours replaces them for the rest of the process). `stock: false`
+ * (--quick) measures only ours, briefly.
+ */
+export async function trainingThroughput(options: { budgetMs: number; stock: boolean }): Promise<TrainingResult> {
   await tf.setBackend('wasm');
   await tf.ready();
-  const stock = { convAutoencoder: await measure(convAutoencoder), mlp: await measure(mlp) };
+  const notRun = { skipped: 'stock kernels are measured in the full run only (--quick)' };
+  const stock = options.stock
+    ? { autoencoder: await measure(autoencoder, options.budgetMs), dynamics: await measure(dynamics, options.budgetMs) }
+    : { autoencoder: notRun, dynamics: notRun };
   await useWasmBackend();
-  const ours = { convAutoencoder: await measure(convAutoencoder), mlp: await measure(mlp) };
-  console.log(
-    JSON.stringify({
-      backend: tf.getBackend(),
-      workloads: {
-        convAutoencoder: 'conv32s2-conv64s2-dense64-dense3136-convT32s2-convT1s2, batch 128, adam, mse',
-        mlp: '65-256-256-64, batch 512, adam, mse',
-      },
-      stock,
-      ours,
-    }),
-  );
+  const ours = { autoencoder: await measure(autoencoder, options.budgetMs), dynamics: await measure(dynamics, options.budgetMs) };
+  return { backend: tf.getBackend(), workloads: WORKLOADS, ours, stock };
 }
-
-await main();
