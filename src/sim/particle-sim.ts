@@ -39,6 +39,24 @@ export interface SimCounters {
   nonFinite: number;
 }
 
+/** Which field step runs: tfjs ops on the active backend, or the fused WebGPU kernel. */
+export type FieldPath = 'tfjs' | 'fused';
+
+/** What the app needs of a particle simulation; ParticleSim (tfjs ops) and FusedParticleSim (WGSL) provide it. */
+export interface ParticleSimulation {
+  readonly fieldPath: FieldPath;
+  readonly count: number;
+  readonly frames: number;
+  step(u: number, dt: number): tf.Tensor2D;
+  positions(): tf.Tensor2D | undefined;
+  setMaxAge(frames: number): void;
+  resize(count: number): void;
+  poison(rows: number): void;
+  readCounters(): Promise<SimCounters>;
+  readState(): Promise<{ z: Float32Array; age: Float32Array }>;
+  dispose(): void;
+}
+
 interface Chunk {
   z: tf.Tensor2D;
   age: tf.Tensor1D;
@@ -47,7 +65,8 @@ interface Chunk {
   iota: tf.Tensor1D;
 }
 
-export class ParticleSim {
+export class ParticleSim implements ParticleSimulation {
+  readonly fieldPath = 'tfjs' as const;
   private chunks: Chunk[] = [];
   private output: tf.Tensor2D | undefined;
   private respawned: tf.Scalar;

@@ -11,6 +11,8 @@ import type * as THREE from 'three';
 import type { BridgeStats } from '../../gpu/bridge-shared';
 import type { DotsFactory } from '../../scenes/dots';
 import type { Layer } from '../../scenes/layer';
+import type { FieldPath, ParticleSimulation, SimOptions } from '../../sim/particle-sim';
+import type { World } from '../../sim/world';
 import type { PathName } from '../state';
 
 /** Particle heads + trails for one particle count and trail length, fed one tensor per frame. */
@@ -45,6 +47,9 @@ export interface RenderPath {
   /** Runs synchronous tfjs work with the shared context in the state tfjs expects. */
   runTf<T>(work: () => T): T;
   createParticleView(count: number, trail: number): ParticleView;
+  /** The path's own particle simulation when it has one faster than tfjs ops (webgpu: the fused
+   *  kernel); `field` forces one (null: the path's choice). Absent: the app uses ParticleSim. */
+  createSim?(world: World, options: SimOptions, field: FieldPath | null): ParticleSimulation;
   createPost(scene: THREE.Scene, camera: THREE.Camera): PostChain;
   /** Fixed dots (the map's digits) drawn the way this renderer can. */
   readonly dots: DotsFactory;
