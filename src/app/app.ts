@@ -15,7 +15,7 @@ import type { PostChain } from '../scenes/post-chain';
 import { createRolloutPaths, type RolloutPathsLayer } from '../scenes/rollout-paths';
 import { createStage, type Stage } from '../scenes/stage';
 import { countingDrift, type ParticleSnapshot } from '../sim/flow-probe';
-import { ParticleSim } from '../sim/particle-sim';
+import { ParticleSim, type FieldPath, type ParticleSimulation } from '../sim/particle-sim';
 import { RolloutRunner, type RolloutSet } from '../sim/rollout-runner';
 import type { World } from '../sim/world';
 import { HoverCard } from '../ui/hover-card';
@@ -38,10 +38,14 @@ export interface AppDeps {
   hud: Hud;
   overlay: HTMLElement;
   fixedStep: boolean;
+  /** Forces the particle field step (null or absent: the path's choice). */
+  field?: FieldPath | null;
 }
 
 export interface AppStats {
   backend: string;
+  /** Which particle field step runs: the fused WebGPU kernel or tfjs ops. */
+  field: FieldPath;
   device: string;
   software: boolean;
   particles: number;
@@ -63,7 +67,7 @@ export interface AppStats {
 export class App {
   readonly stage: Stage;
   private readonly post: PostChain;
-  private readonly sim: ParticleSim;
+  private readonly sim: ParticleSimulation;
   private view: ParticleView;
   private readonly clusters: ClustersLayer;
   private readonly rolloutPaths: RolloutPathsLayer;
@@ -89,16 +93,10 @@ export class App {
     this.stage = createStage(path.canvas);
     this.post = path.createPost(this.stage.scene, this.stage.camera);
     this.appliedU = state.u;
-    this.sim = path.runTf(
-      () =>
-        new ParticleSim(
-          world.field,
-          world.projector,
-          world.manifold,
-          { count: state.particles, maxBindingBytes: path.maxBindingBytes, maxAge: this.maxAgeFrames(), checkEvery: CHECK_EVERY, seed: state.seed },
-          world.referenceSpeed,
-        ),
-    );
+    this.sim = path.runTf(() => {
+      const options = { count: state.particles, maxBindingBytes: path.maxBindingBytes, maxAge: this.maxAgeFrames(), checkEvery: CHECK_EVERY, seed: state.seed };
+      return path.createSim?.(world, options, deps.field ?? null) ?? new ParticleSim(world.field, world.projector, world.manifold, options, world.referenceSpeed);
+    });
     this.view = path.createParticleView(state.particles, state.trail);
     const { map } = world;
     this.clusters = createClusters(path.dots, map.points, map.labels, map.cloud);
@@ -230,6 +228,7 @@ export class App {
     const { path, meter, state } = this.deps;
     return {
       backend: path.name,
+      field: this.sim.fieldPath,
       device: path.device,
       software: path.software,
       particles: this.sim.count,

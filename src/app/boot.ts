@@ -129,7 +129,7 @@ class Launcher {
     if (!this.launch.particlesPinned) state.particles = path.defaultParticles;
     startupMs.world = performance.now() - t;
     t = performance.now();
-    const app = new App({ path, world, state, meter: this.meter, hud: shell.hud, overlay: shell.overlay, fixedStep: this.launch.fixedStep });
+    const app = new App({ path, world, state, meter: this.meter, hud: shell.hud, overlay: shell.overlay, fixedStep: this.launch.fixedStep, field: this.launch.field });
     let lastCounters = 0;
     const loop = new FrameLoop(
       app,

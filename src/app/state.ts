@@ -7,6 +7,8 @@
  * Version 2 added the u schedule (uKeys, loop), the camera pose and path, the particle seed, which
  * digits start the rollouts and the backend preference; `migrateState` reads version 1 objects.
  */
+import type { FieldPath } from '../sim/particle-sim';
+
 export const STATE_VERSION = 2;
 
 export type PathName = 'webgpu' | 'webgl' | 'wasm';
@@ -180,6 +182,8 @@ export interface LaunchOptions {
   autopilot: string | null;
   /** ?dwell=<seconds>: how long autopilot shows a preset without a schedule of its own. */
   dwell: number | null;
+  /** ?field=fused|tfjs: force the particle field step (webgpu only; default: the path's fastest). */
+  field: FieldPath | null;
 }
 
 export function defaultLaunch(): LaunchOptions {
@@ -193,5 +197,6 @@ export function defaultLaunch(): LaunchOptions {
     talk: null,
     autopilot: null,
     dwell: null,
+    field: null,
   };
 }

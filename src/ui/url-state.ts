@@ -7,7 +7,7 @@
  *   ?bloom=X  ?rollouts=N  ?steps=N  ?fps=X (the adaptive budget's target)  ?lifetime=X  ?size=X
  *   ?ungrounded=0|1  ?adaptive=0|1  ?paused  ?autoRotate  ?clusters  ?assets=/path
  *   ?fixedStep=0|1  ?frameRate=30|60 (fixed-step frames per clock second)
- *   ?preset=<name>  ?talk=<name>  ?autopilot[=<talk>]  ?dwell=<seconds>
+ *   ?preset=<name>  ?talk=<name>  ?autopilot[=<talk>]  ?dwell=<seconds>  ?field=fused|tfjs
  * Hash (the whole view, kept up to date as it changes): see src/app/state-codec.ts.
  *
  * Precedence when the page starts: defaults < preset < query < hash.
@@ -99,6 +99,9 @@ export function parseUrlState(search: string): UrlState {
       const rate = Number(value);
       if ((FRAME_RATES as readonly number[]).includes(rate)) launch.frameRate = rate as FrameRate;
       else reject(param, value, FRAME_RATES.join(' or '), launch.frameRate);
+    } else if (param === 'field') {
+      if (value === 'fused' || value === 'tfjs') launch.field = value;
+      else reject(param, value, 'fused or tfjs', "the path's fastest");
     } else if (param === 'preset') {
       launch.preset = name(param, value, 'the default view');
     } else if (param === 'talk') {
