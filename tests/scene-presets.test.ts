@@ -12,6 +12,7 @@ let server: TestServer | undefined;
 let browser: Browser | undefined;
 
 const SMALL = 'backend=wasm&particles=256&bloom=0';
+const SMALL_WEBGL = 'backend=webgl&particles=256&bloom=0';
 const VIEWPORT = { width: 320, height: 240 };
 
 interface StoryStatus {
@@ -48,8 +49,8 @@ afterAll(async () => {
 });
 
 /** Frame hashes of `frames` fixed-step frames of a preset, on a fresh page. */
-async function render(preset: string, frames: number): Promise<string[]> {
-  const scene = await openScene(browser!, server!, `preset=${preset}&fixedStep=1&frameRate=30&${SMALL}`, VIEWPORT);
+async function render(preset: string, frames: number, path = SMALL): Promise<string[]> {
+  const scene = await openScene(browser!, server!, `preset=${preset}&fixedStep=1&frameRate=30&${path}`, VIEWPORT);
   try {
     const hashes = [await scene.call<string>('frameHash()')];
     for (let i = 0; i < frames; i++) {
@@ -72,6 +73,13 @@ describe('presets and the fixed-step clock', () => {
     expect(new Set(first).size).toBeGreaterThan(10);
     expect(second).toEqual(first);
   }, 300_000);
+
+  it('gives identical frames on the webgl path too (tfjs and three share one context there)', async () => {
+    const first = await render('forward-rest-backward', 4, `${SMALL_WEBGL}&rollouts=0`);
+    const second = await render('forward-rest-backward', 4, `${SMALL_WEBGL}&rollouts=0`);
+    expect(new Set(first).size).toBe(5);
+    expect(second).toEqual(first);
+  }, 240_000);
 
   it('plays the preset schedule on clock time at the chosen frame rate', async () => {
     const scene = await openScene(browser!, server!, `preset=forward-rest-backward&fixedStep=1&frameRate=30&${SMALL}&rollouts=0`, VIEWPORT);
