@@ -72,6 +72,22 @@ export async function measureWithin(
       };
     }
   }
+  try {
+    return await warmAndTime(what, run, plan, budget, estimate, allowed);
+  } catch (e) {
+    // A failure on one size or path (e.g. out of device memory) is a finding, not a crash.
+    return { timing: { skipped: `${what}: failed: ${(e as Error).message.split('\n')[0]}` }, msPerRep: null };
+  }
+}
+
+async function warmAndTime(
+  what: string,
+  run: (k: number) => Promise<FrameSamples>,
+  plan: RepeatPlan,
+  budget: Budget,
+  estimate: Estimate | null,
+  allowed: () => number,
+): Promise<Measured> {
   const warm = plan.warmup > 0 ? (await run(plan.warmup)).ms : [];
   // The first warm-up repetition carries compilation; later ones are representative.
   const settled = warm.length > 1 ? warm.slice(1) : warm;

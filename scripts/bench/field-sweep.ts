@@ -60,6 +60,7 @@ async function measureSize(bench: BenchPage, info: PagePathInfo, config: BenchCo
     fieldGflops: rate(field.timing, n * fieldPerParticleStep, 1e9, 'field GFLOP/s'),
     mlpGflops: rate(mlp.timing, n * fPerRow, 1e9, 'MLP GFLOP/s'),
     fusedOverField: fusedTiming === null ? null : ratio(fusedTiming, field.timing, 'fused / tfjs field step'),
+    fusedGflops: fusedTiming === null ? null : rate(fusedTiming, n * fieldPerParticleStep, 1e9, 'fused GFLOP/s'),
     readbackBytesPerFrame: readbackOf(field.samples, field.timing),
   };
   const next: Basis = {
@@ -110,17 +111,27 @@ async function millionFrame(bench: BenchPage, info: PagePathInfo, config: BenchC
   const n = config.million;
   const plan = config.plans.million;
   if (basis === null) return { skipped: `no smaller WebGPU size was measured to estimate N=${n} from` };
-  const need = ((basis.prepare + (plan.warmup + plan.minFrames) * basis.field) * n) / basis.n;
+  const need = ((basis.prepare + (plan.warmup + plan.minFrames) * (basis.field + (basis.fused ?? 0))) * n) / basis.n;
   if (need > budget.remainingMs()) {
     return {
-      skipped: `estimated ${(need / 1000).toFixed(0)} s for set-up + ${plan.warmup} warm-up + ${plan.minFrames} frame at N=${n} (scaled linearly from ${Math.round(basis.field)} ms a frame at N=${basis.n}), over the ${budget.describe()}`,
+      skipped: `estimated ${(need / 1000).toFixed(0)} s for set-up + ${plan.warmup} warm-up + ${plan.minFrames} frame at N=${n} (scaled linearly from N=${basis.n}: ${Math.round(basis.field)} ms a tfjs field step${basis.fused === null ? '' : `, ${Math.round(basis.fused)} ms a fused one`}), over the ${budget.describe()}`,
     };
   }
   log(`  [${info.path}] N=${n} (${budget.describe()})`);
   await bench.call(`prepare(${n})`);
-  const field = await measureWithin(`field step at N=${n}`, (k) => bench.call(`field(${k})`), plan, budget, scaled(basis, 'field', n));
+  const withFused = info.fusedUnavailable === null;
+  const field = await measureWithin(`field step at N=${n}`, (k) => bench.call(`field(${k})`), plan, budget, scaled(basis, 'field', n), withFused ? 1 / 2 : 1);
+  const fused = withFused
+    ? (await measureWithin(`fused field step at N=${n}`, (k) => bench.call(`fused(${n}, ${k})`), plan, budget, scaled(basis, 'fused', n))).timing
+    : { skipped: info.fusedUnavailable ?? 'not measured' };
   await bench.call('release()');
   if ('skipped' in field.timing) return field.timing;
   const seconds = field.timing.medianMs / 1000;
-  return { n, field: field.timing, particleStepsPerS: round(n / seconds, 1), gflops: round((n * info.flops.fieldPerParticleStep) / seconds / 1e9, 4) };
+  return {
+    n,
+    field: field.timing,
+    particleStepsPerS: round(n / seconds, 1),
+    gflops: round((n * info.flops.fieldPerParticleStep) / seconds / 1e9, 4),
+    fused,
+  };
 }

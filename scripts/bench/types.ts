@@ -71,6 +71,8 @@ export interface PagePathInfo {
   u: number;
   /** Why the fused WGSL field kernel is not measured on this path, or null when it is. */
   fusedUnavailable: string | null;
+  /** What the fused figures cover, where they are measured. */
+  fusedNote: string | null;
   startupMs: number;
 }
 
@@ -94,6 +96,8 @@ export interface SizeResult {
   fieldGflops: Maybe<{ value: number }>;
   mlpGflops: Maybe<{ value: number }>;
   fusedOverField: Maybe<{ value: number }> | null;
+  /** GFLOP/s of the fused kernel, counted like fieldGflops (f + projector per particle-step). */
+  fusedGflops: Maybe<{ value: number }> | null;
   /** CPU bytes read back per field-step frame (max over the timed frames; the app's ReadbackMeter). */
   readbackBytesPerFrame: Maybe<{ max: number; total: number }>;
 }
@@ -136,7 +140,7 @@ export interface PathResult {
   /** Sizes not measured at all, and why. */
   skippedSizes: { n: number; reason: string }[];
   /** One frame (after one warm-up) at 1,000,000 particles: webgpu only. */
-  million: Maybe<{ n: number; field: Timing; particleStepsPerS: number; gflops: number }> | null;
+  million: Maybe<{ n: number; field: Timing; particleStepsPerS: number; gflops: number; fused: Maybe<Timing> | null }> | null;
   rollouts: Maybe<RolloutResult>;
   fullFrame: Maybe<FullFrameResult>;
   coldStart: Maybe<ColdStartResult>;

@@ -110,7 +110,7 @@ async function start(): Promise<void> {
   const { u, dt } = DEFAULT_STATE;
   const sim = { maxBindingBytes: path.maxBindingBytes, maxAge: Math.max(2, Math.round(DEFAULT_STATE.lifetime / dt)), checkEvery: CHECK_EVERY };
   const session = new FieldSession(path, world, sim, { u, dt }, chunkRows(path.maxBindingBytes, widestHidden), meter, sync);
-  const fusedLoad = path.name === 'webgpu' ? await loadFused(path, world) : { unavailable: 'the fused WGSL kernel is WebGPU only' };
+  const fusedLoad = await loadFused(path, world);
   let fused: FusedStepper | null = null;
   const rollouts = new RolloutSession(path, world, bundle.heldOut, sync, (frames, work) => session.repeat(frames, work));
   const info: PagePathInfo = {
@@ -129,6 +129,10 @@ async function start(): Promise<void> {
     dt,
     u,
     fusedUnavailable: 'unavailable' in fusedLoad ? fusedLoad.unavailable : null,
+    fusedNote:
+      'unavailable' in fusedLoad
+        ? null
+        : 'src/gpu/fused-field.ts FusedField.step: f, Euler and projection in one dispatch per segment; no respawn check (the tfjs field step runs one every 4th frame)',
     startupMs: performance.now() - t0,
   };
   const api = {
