@@ -42,6 +42,11 @@ const FRAMES_PER_CALL = 5;
 /** Bytes per base64 slice read out of the page (CDP messages stay well under their limits). */
 const CHUNK_BYTES = 4 * 2 ** 20;
 const DEFAULT_SECONDS = 10;
+/**
+ * No hot reload and no file watching: an edit anywhere in the repository would otherwise reload
+ * the page mid-recording (vite's client reloads on change) and lose every frame so far.
+ */
+export const QUIET_SERVER = { config: { server: { hmr: false, watch: null } } };
 /** The page is laid out at most this size: the recording size is set on the canvas, not the window. */
 const MAX_VIEWPORT = { width: 1280, height: 720 };
 
@@ -74,10 +79,15 @@ export function pageQuery(args: RecordRequestArgs): string {
   return query.toString();
 }
 
-async function waitForScene(page: Page, timeoutMs: number): Promise<void> {
-  await page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, {
-    timeout: timeoutMs,
-  });
+async function waitForScene(page: Page, errors: readonly string[], timeoutMs: number): Promise<void> {
+  try {
+    await page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, {
+      timeout: timeoutMs,
+    });
+  } catch (e) {
+    const seen = errors.filter((line) => !/favicon\.ico/.test(line));
+    throw new Error(`the page did not draw its first frame within ${Math.round(timeoutMs / 1000)} s${seen.length ? `; page errors:\n${seen.join('\n')}` : ''}`, { cause: e });
+  }
   const error = await page.evaluate(() => document.documentElement.dataset.error);
   if (error !== undefined) throw new Error(`the page could not start: ${error}`);
 }
@@ -94,13 +104,13 @@ async function presetSeconds(page: Page): Promise<number | null> {
 export async function recordClip(args: RecordRequestArgs, options: RecordRunOptions = {}): Promise<RecordSummary> {
   checkPreset(args.preset);
   const out = resolve(args.out);
-  const server = await startServer();
+  const server = await startServer(QUIET_SERVER);
   try {
     const browser = await launchChromium();
     try {
       const tab = await openPage(browser, server.url(`/?${pageQuery(args)}`), { viewport: viewportFor(args.size) });
       const { page } = tab;
-      await waitForScene(page, options.startTimeoutMs ?? 300_000);
+      await waitForScene(page, tab.errors, options.startTimeoutMs ?? 300_000);
       const seconds = args.seconds ?? (await presetSeconds(page)) ?? DEFAULT_SECONDS;
       const frames = frameCount(seconds, args.fps);
       const call = <T>(expression: string) => page.evaluate(`window.latentflow.${expression}`) as Promise<T>;

@@ -12,6 +12,7 @@ import { launchChromium } from './browser/chromium';
 import { decodePng, isBlank } from './browser/pixels';
 import { openScene, appErrors, type ScenePage } from './browser/scene-harness';
 import { startServer, stopServer, type TestServer } from './browser/server';
+import { QUIET_SERVER } from '../scripts/record-run';
 import { probeVideo } from './record-helpers';
 
 let server: TestServer | undefined;
@@ -20,7 +21,7 @@ let scene: ScenePage | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'latentflow-record-page-'));
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer(QUIET_SERVER);
   browser = await launchChromium();
   // Live clock (no fixedStep): the recording must switch to fixed steps itself and back after.
   scene = await openScene(browser, server, 'particles=512&adaptive=0', { width: 320, height: 240 });
