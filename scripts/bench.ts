@@ -35,7 +35,9 @@ log(`bench: ${config.quick ? 'quick' : 'full'} run on ${config.paths.join(', ')}
 log('node: training throughput (tfjs wasm)');
 const training = await trainingThroughput(config.training).catch((e: unknown) => ({ skipped: `training bench failed: ${(e as Error).message}` }));
 
-const server = await startServer();
+// No HMR and no file watching: an edit anywhere in the tree during a run would otherwise reload
+// the pages mid-measurement.
+const server = await startServer({ config: { server: { hmr: false, watch: null } } });
 const browser = await launchChromium();
 const paths: Partial<Record<PathName, Maybe<PathResult>>> = {};
 let chromium = 'unknown';

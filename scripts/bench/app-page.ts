@@ -12,7 +12,7 @@ import type { ColdStartResult, FrameSamples, Maybe, PathName, Timing } from './t
 
 export interface AppPageResult {
   coldStart: Maybe<ColdStartResult>;
-  frames: Maybe<{ particles: number; frame: Timing; readbackBytesPerFrame: number; issueMs: { sim: number; rollouts: number; draw: number } }>;
+  frames: Maybe<{ particles: number; fieldPath: string; frame: Timing; readbackBytesPerFrame: number; issueMs: { sim: number; rollouts: number; draw: number } }>;
 }
 
 interface StepSamples extends FrameSamples {
@@ -77,12 +77,13 @@ export async function appPage(browser: Browser, server: TestServer, path: PathNa
       budget,
       null,
     );
-    const particles = (await call<{ particles: number }>('stats()')).particles;
+    const { particles, field } = await call<{ particles: number; field?: string }>('stats()');
     if ('skipped' in measured.timing || measured.samples === undefined) return { coldStart, frames: 'skipped' in measured.timing ? measured.timing : { skipped: 'no frames timed' } };
     return {
       coldStart,
       frames: {
         particles,
+        fieldPath: field ?? 'tfjs',
         frame: measured.timing,
         readbackBytesPerFrame: Math.max(...measured.samples.readbackBytes),
         issueMs: {

@@ -121,6 +121,7 @@ export function checkBenchResult(result: unknown): string[] {
     });
     maybe(p.fullFrame, `${where}.fullFrame`, (o, w) => {
       positive(o.particles, `${w}.particles`);
+      str(o.fieldPath, `${w}.fieldPath`);
       maybe(o.frame, `${w}.frame`, timing);
       maybe(o.overField, `${w}.overField`, value);
       maybe(o.overMlp, `${w}.overMlp`, value);

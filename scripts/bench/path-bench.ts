@@ -111,7 +111,7 @@ export async function benchPath(browser: Browser, server: TestServer, path: Path
     const why = { skipped: `the field step was not measured at the app's ${particles} particles` };
     fullFrame = {
       ...app.frames,
-      overField: ratio(app.frames.frame, atCount?.field ?? why, 'full frame / field step'),
+      overField: ratio(app.frames.frame, (app.frames.fieldPath === 'fused' ? atCount?.fused : atCount?.field) ?? why, `full frame / ${app.frames.fieldPath} field step`),
       overMlp: ratio(app.frames.frame, atCount?.mlp ?? why, 'full frame / bare MLP'),
     };
   }

@@ -104,9 +104,11 @@ export interface SizeResult {
 
 export interface FullFrameResult {
   particles: number;
+  /** The field step the app ran (stats().field): 'fused' (WebGPU kernel) or 'tfjs'. */
+  fieldPath: string;
   /** latentflow.step(1) on the real page (?fixedStep=1), rollouts settled first. */
   frame: Timing;
-  /** Full frame median / field step median at the same count on the same path. */
+  /** Full frame median / median of the field step the app ran (fieldPath) at the same count and path. */
   overField: Maybe<{ value: number }>;
   overMlp: Maybe<{ value: number }>;
   /** stats().readbackBytesLastFrame, max over the timed frames. */

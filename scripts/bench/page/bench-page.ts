@@ -18,7 +18,8 @@ import { chunkRows } from '../../../src/sim/particle-sim';
 import { buildWorld, type World } from '../../../src/sim/world';
 import type { FlopCount, FrameSamples, LayerShape, PagePathInfo, PathName } from '../types';
 import { FieldSession } from './field-session';
-import { loadFused, type FusedStepper } from './fused-hook';
+import { loadFused } from './fused-hook';
+import type { ParticleSimulation } from '../../../src/sim/particle-sim';
 import { RolloutSession } from './rollout-session';
 
 const CHECK_EVERY = 4;
@@ -110,8 +111,8 @@ async function start(): Promise<void> {
   const { u, dt } = DEFAULT_STATE;
   const sim = { maxBindingBytes: path.maxBindingBytes, maxAge: Math.max(2, Math.round(DEFAULT_STATE.lifetime / dt)), checkEvery: CHECK_EVERY };
   const session = new FieldSession(path, world, sim, { u, dt }, chunkRows(path.maxBindingBytes, widestHidden), meter, sync);
-  const fusedLoad = await loadFused(path, world);
-  let fused: FusedStepper | null = null;
+  const fusedLoad = loadFused(path, world, { ...sim, seed: 1 });
+  let fused: ParticleSimulation | null = null;
   const rollouts = new RolloutSession(path, world, bundle.heldOut, sync, (frames, work) => session.repeat(frames, work));
   const info: PagePathInfo = {
     path: path.name,
@@ -132,7 +133,7 @@ async function start(): Promise<void> {
     fusedNote:
       'unavailable' in fusedLoad
         ? null
-        : 'src/gpu/fused-field.ts FusedField.step: f, Euler and projection in one dispatch per segment; no respawn check (the tfjs field step runs one every 4th frame)',
+        : "the path's fused simulation (createSim(..., 'fused'), as the app runs it): the same work as ParticleSim, respawn check included",
     startupMs: performance.now() - t0,
   };
   const api = {
@@ -143,14 +144,15 @@ async function start(): Promise<void> {
     fused: async (n: number, frames: number): Promise<FrameSamples> => {
       if ('unavailable' in fusedLoad) throw new Error(fusedLoad.unavailable);
       if (fused === null || fused.count !== n) {
-        fused?.dispose();
+        if (fused !== null) path.runTf(() => fused?.dispose());
         fused = fusedLoad.create(n);
       }
-      return session.repeat(frames, () => fused!.step(u, dt));
+      const stepper = fused;
+      return session.repeat(frames, () => stepper.step(u, dt));
     },
     release: () => {
       session.release();
-      fused?.dispose();
+      if (fused !== null) path.runTf(() => fused?.dispose());
       fused = null;
     },
     rolloutStart: (starts: number) => rollouts.start(starts),
