@@ -56,6 +56,7 @@ function message(e: unknown): string {
 export class RecordController {
   private recorder: Recorder | null = null;
   private starting = false;
+  private stopping = false;
   private detach: (() => void) | null = null;
   /** Captures issued since the last wait: awaited before the next frame is drawn. */
   private captured: Promise<void> = Promise.resolve();
@@ -72,7 +73,7 @@ export class RecordController {
   ) {}
 
   get recording(): boolean {
-    return this.recorder !== null || this.starting;
+    return this.recorder !== null || this.starting || this.stopping;
   }
 
   get frames(): number {
@@ -126,8 +127,12 @@ export class RecordController {
   async recordFrames(count: number): Promise<number> {
     for (let i = 0; i < count; i++) {
       if (this.recorder === null) throw new Error('no recording is running');
+      const before = this.recorder.frameCount;
       await this.host.advance(1);
       await this.captured;
+      // A stopped loop (or one replaced after a lost GPU) draws nothing: fail, never spin.
+      if (this.recorder === null) throw new Error('the recording was stopped while drawing');
+      if (this.recorder.frameCount === before) throw new Error('the page drew no frame for the recording (its frame loop has stopped)');
       this.events.progress(this.progress());
     }
     return this.frames;
@@ -135,20 +140,26 @@ export class RecordController {
 
   /** Finishes the file and gives the page its clock and canvas size back. */
   async stop(): Promise<Recording> {
-    if (this.live !== null) {
-      this.stopRequested = true;
-      await this.live;
-    }
-    const recorder = this.recorder;
-    if (recorder === null) throw new Error('no recording is running');
+    if (this.stopping) throw new Error('the recording is already stopping');
+    this.stopping = true;
     try {
-      await this.captured;
-      const recording = await recorder.finish();
-      this.lastRecording = recording;
-      return recording;
+      if (this.live !== null) {
+        this.stopRequested = true;
+        await this.live;
+      }
+      const recorder = this.recorder;
+      if (recorder === null) throw new Error('no recording is running');
+      try {
+        await this.captured;
+        const recording = await recorder.finish();
+        this.lastRecording = recording;
+        return recording;
+      } finally {
+        this.recorder = null;
+        this.restore();
+      }
     } finally {
-      this.recorder = null;
-      this.restore();
+      this.stopping = false;
     }
   }
 
@@ -175,7 +186,7 @@ export class RecordController {
    * hands the file to `events.save`. Errors are reported, never thrown (a key handler has no caller).
    */
   async toggle(request: () => RecordRequest): Promise<void> {
-    if (this.starting) return;
+    if (this.starting || this.stopping) return;
     if (this.recorder === null) {
       try {
         await this.start(request());
