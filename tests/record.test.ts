@@ -24,8 +24,8 @@ describe('record sizes', () => {
   });
 
   it('rejects odd sides and suggests the even size', () => {
-    expect(() => parseSize('1921x1080')).toThrow(/odd side.*try 1922x1080/);
-    expect(() => parseSize('640x361')).toThrow(/try 640x362/);
+    expect(() => parseSize('1921x1080')).toThrow(/odd side.*try 1920x1080/);
+    expect(() => parseSize('3839x361')).toThrow(/try 3838x360/);
   });
 
   it('rejects garbage and tiny sizes', () => {

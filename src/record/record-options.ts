@@ -62,7 +62,7 @@ export function checkSize(size: FrameSize): FrameSize {
     throw new RecordOptionError(`size ${text} is over the ${sizeText(MAX_SIZE)} limit (4K, either orientation)`);
   }
   if (width % 2 !== 0 || height % 2 !== 0) {
-    const even = `${width + (width % 2)}x${height + (height % 2)}`;
+    const even = `${width - (width % 2)}x${height - (height % 2)}`;
     throw new RecordOptionError(`size ${text} has an odd side: video encoders need even sides (try ${even})`);
   }
   return { width, height };
