@@ -1,5 +1,5 @@
 /**
- * npm run screenshot [-- --backend webgpu|webgl|wasm] [--particles N] [--frames N] [--out FILE]
+ * npm run screenshot [-- --backend webgpu|webgl|wasm] [--particles N] [--frames N] [--out FILE] [--timeout S]
  * Renders the scene in headless Chromium (tests/browser/chromium.ts) and writes docs/screenshot.png.
  * Frames are driven deterministically (?fixedStep=1) so trails and rollouts are in place.
  */
@@ -17,17 +17,20 @@ const { values: flags } = parseArgs({
     out: { type: 'string', default: join(REPO_ROOT, 'docs', 'screenshot.png') },
     width: { type: 'string', default: '1280' },
     height: { type: 'string', default: '800' },
+    /** Seconds to wait for the first frame (software WebGPU at 100,000 particles needs minutes). */
+    timeout: { type: 'string', default: '300' },
   },
 });
 
 const query = new URLSearchParams({ fixedStep: '1', particles: flags.particles!, trail: '12' });
 if (flags.backend) query.set('backend', flags.backend);
-const server = await startServer();
+// No hot reload: an edit elsewhere in the tree would reload the page mid-render.
+const server = await startServer({ config: { server: { hmr: false, watch: null } } });
 const browser = await launchChromium();
 try {
   const tab = await openPage(browser, server.url(`/?${query}`), { viewport: { width: Number(flags.width), height: Number(flags.height) } });
   await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, {
-    timeout: 300_000,
+    timeout: Number(flags.timeout) * 1000,
   });
   const error = await tab.page.evaluate(() => document.documentElement.dataset.error);
   if (error !== undefined) throw new Error(`the page could not start: ${error}`);

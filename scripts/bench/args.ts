@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--json] [--quick] [--paths=webgpu,wasm] [--sweep-budget=S] [--out=FILE]`
+ * `npm run bench -- [--json] [--quick] [--paths=webgpu,wasm] [--sweep-budget=S] [--million-budget=S] [--out=FILE]`
  * -> the run's settings. Budgets are per path, in seconds of wall time.
  */
 import { parseArgs } from 'node:util';
@@ -17,6 +17,11 @@ export interface BenchConfig {
   sizes: number[];
   /** One frame at this many particles on WebGPU, if the budget allows. */
   million: number;
+  /**
+   * Seconds for the 1M frame on its own (--million-budget), with no warm-up frame: a software
+   * adapter needs ~10 minutes for one fused frame. null: whatever the sweep budget has left.
+   */
+  millionBudgetS: number | null;
   budgetS: { sweep: number; rollouts: number; app: number };
   plans: { field: RepeatPlan; million: RepeatPlan; rollouts: RepeatPlan; app: RepeatPlan };
   rolloutStarts: number;
@@ -25,7 +30,7 @@ export interface BenchConfig {
   pageTimeoutMs: number;
 }
 
-export const USAGE = 'usage: npm run bench -- [--json] [--quick] [--paths=webgpu,webgl,wasm] [--sweep-budget=SECONDS] [--out=FILE] | --summarise=FILE';
+export const USAGE = 'usage: npm run bench -- [--json] [--quick] [--paths=webgpu,webgl,wasm] [--sweep-budget=SECONDS] [--million-budget=SECONDS] [--out=FILE] | --summarise=FILE';
 
 export function parseBenchArgs(argv: string[]): BenchConfig {
   const { values } = parseArgs({
@@ -35,6 +40,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
       quick: { type: 'boolean', default: false },
       paths: { type: 'string' },
       'sweep-budget': { type: 'string' },
+      'million-budget': { type: 'string' },
       out: { type: 'string' },
       summarise: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -47,6 +53,8 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
   const quick = values.quick;
   const sweep = values['sweep-budget'] === undefined ? (quick ? 6 : 100) : Number(values['sweep-budget']);
   if (!Number.isFinite(sweep) || sweep <= 0) throw new Error(`--sweep-budget must be a positive number of seconds\n${USAGE}`);
+  const millionBudget = values['million-budget'] === undefined ? null : Number(values['million-budget']);
+  if (millionBudget !== null && (!Number.isFinite(millionBudget) || millionBudget <= 0)) throw new Error(`--million-budget must be a positive number of seconds\n${USAGE}`);
   return {
     json: values.json,
     quick,
@@ -56,6 +64,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
     // --quick: only the smallest N, each path's default particle count.
     sizes: quick ? [] : [4096, 16384, 65536, 262144],
     million: 1_000_000,
+    millionBudgetS: millionBudget,
     budgetS: quick ? { sweep, rollouts: 4, app: 10 } : { sweep, rollouts: 25, app: 90 },
     plans: quick
       ? {

@@ -110,6 +110,7 @@ export function checkBenchResult(result: unknown): string[] {
       maybe(p.million, `${where}.million`, (o, w) => {
         positive(o.n, `${w}.n`);
         maybe(o.field, `${w}.field`, timing);
+        ['fused', 'tfjs'].includes(o.measured as string) || fail(`${w}.measured`, "expected 'fused' or 'tfjs'");
         positive(o.particleStepsPerS, `${w}.particleStepsPerS`);
         positive(o.gflops, `${w}.gflops`);
         maybe(o.fused, `${w}.fused`, timing);

@@ -107,31 +107,38 @@ export async function fieldSweep(
   return { sizes, skippedSizes, million: info.path === 'webgpu' ? await millionFrame(bench, info, config, basis, budget) : null };
 }
 
-async function millionFrame(bench: BenchPage, info: PagePathInfo, config: BenchConfig, basis: Basis | null, budget: Budget): Promise<PathResult['million']> {
+async function millionFrame(bench: BenchPage, info: PagePathInfo, config: BenchConfig, basis: Basis | null, sweepBudget: Budget): Promise<PathResult['million']> {
   const n = config.million;
-  const plan = config.plans.million;
+  const own = config.millionBudgetS !== null;
+  const budget = own ? new Budget(config.millionBudgetS!) : sweepBudget;
+  // With a budget of its own the frame is a verification at scale: one frame, no warm-up.
+  const plan = own ? { frames: 1, warmup: 0, minFrames: 1 } : config.plans.million;
   if (basis === null) return { skipped: `no smaller WebGPU size was measured to estimate N=${n} from` };
-  const need = ((basis.prepare + (plan.warmup + plan.minFrames) * (basis.field + (basis.fused ?? 0))) * n) / basis.n;
+  const withFused = info.fusedUnavailable === null;
+  const cheapest = withFused && basis.fused !== null ? basis.fused : basis.field;
+  const need = ((basis.prepare + (plan.warmup + plan.minFrames) * cheapest) * n) / basis.n;
   if (need > budget.remainingMs()) {
     return {
-      skipped: `estimated ${(need / 1000).toFixed(0)} s for set-up + ${plan.warmup} warm-up + ${plan.minFrames} frame at N=${n} (scaled linearly from N=${basis.n}: ${Math.round(basis.field)} ms a tfjs field step${basis.fused === null ? '' : `, ${Math.round(basis.fused)} ms a fused one`}), over the ${budget.describe()}`,
+      skipped: `estimated ${(need / 1000).toFixed(0)} s for set-up + ${plan.warmup} warm-up + ${plan.minFrames} frame at N=${n} (scaled linearly from N=${basis.n}: ${Math.round(basis.field)} ms a tfjs field step${basis.fused === null ? '' : `, ${Math.round(basis.fused)} ms a fused one`}), over the ${budget.describe()}${own ? '' : ' (--million-budget=SECONDS gives it a budget of its own)'}`,
     };
   }
   log(`  [${info.path}] N=${n} (${budget.describe()})`);
   await bench.call(`prepare(${n})`);
-  const withFused = info.fusedUnavailable === null;
-  const field = await measureWithin(`field step at N=${n}`, (k) => bench.call(`field(${k})`), plan, budget, scaled(basis, 'field', n), withFused ? 1 / 2 : 1);
+  // The fused step first: it is what the app runs on WebGPU, and the tfjs one may not fit after it.
   const fused = withFused
-    ? (await measureWithin(`fused field step at N=${n}`, (k) => bench.call(`fused(${n}, ${k})`), plan, budget, scaled(basis, 'fused', n))).timing
-    : { skipped: info.fusedUnavailable ?? 'not measured' };
+    ? (await measureWithin(`fused field step at N=${n}`, (k) => bench.call(`fused(${n}, ${k})`), plan, budget, scaled(basis, 'fused', n), 1 / 2)).timing
+    : null;
+  const field = (await measureWithin(`field step at N=${n}`, (k) => bench.call(`field(${k})`), plan, budget, scaled(basis, 'field', n), 1)).timing;
   await bench.call('release()');
-  if ('skipped' in field.timing) return field.timing;
-  const seconds = field.timing.medianMs / 1000;
+  const ran = fused !== null && !('skipped' in fused) ? { timing: fused, measured: 'fused' as const } : !('skipped' in field) ? { timing: field, measured: 'tfjs' as const } : null;
+  if (ran === null) return { skipped: `neither step ran at N=${n}: ${'skipped' in field ? field.skipped : ''}${fused !== null && 'skipped' in fused ? `; ${fused.skipped}` : ''}` };
+  const seconds = ran.timing.medianMs / 1000;
   return {
     n,
-    field: field.timing,
+    field,
+    fused: fused ?? { skipped: info.fusedUnavailable ?? 'not measured' },
+    measured: ran.measured,
     particleStepsPerS: round(n / seconds, 1),
     gflops: round((n * info.flops.fieldPerParticleStep) / seconds / 1e9, 4),
-    fused,
   };
 }

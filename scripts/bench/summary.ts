@@ -51,7 +51,7 @@ export function summaryLines(r: BenchResult): string[] {
     const rb = 'skipped' in f ? 'n/a' : n0(f.readbackBytesPerFrame);
     const cold = 'skipped' in p.coldStart ? 'skipped' : `${n0(p.coldStart.wallMs)} / ${n0(p.coldStart.breakdown.firstFrame ?? NaN)}`;
     const roll = 'skipped' in p.rollouts ? `skipped: ${p.rollouts.skipped}` : ms(p.rollouts.step);
-    const million = p.million === null ? 'n/a' : 'skipped' in p.million ? `skipped: ${p.million.skipped}` : `${ms(p.million.field)} ms`;
+    const million = p.million === null ? 'n/a' : 'skipped' in p.million ? `skipped: ${p.million.skipped}` : `${p.million.measured}: ${ms(p.million.measured === 'fused' ? p.million.fused : p.million.field)} ms`;
     out.push(`| ${p.path} | ${p.info.device} | ${full} | ${over} | ${rb} | ${cold} | ${roll} | ${million} |`);
   }
   for (const [name, p] of Object.entries(r.paths)) if (p !== undefined && 'skipped' in p) out.push('', `${name}: skipped: ${p.skipped}`);

@@ -142,7 +142,15 @@ export interface PathResult {
   /** Sizes not measured at all, and why. */
   skippedSizes: { n: number; reason: string }[];
   /** One frame (after one warm-up) at 1,000,000 particles: webgpu only. */
-  million: Maybe<{ n: number; field: Timing; particleStepsPerS: number; gflops: number; fused: Maybe<Timing> | null }> | null;
+  million: Maybe<{
+    n: number;
+    field: Maybe<Timing>;
+    fused: Maybe<Timing> | null;
+    /** Which step the two figures below are of: the fused one where it ran (the app's choice), else tfjs. */
+    measured: 'fused' | 'tfjs';
+    particleStepsPerS: number;
+    gflops: number;
+  }> | null;
   rollouts: Maybe<RolloutResult>;
   fullFrame: Maybe<FullFrameResult>;
   coldStart: Maybe<ColdStartResult>;

@@ -94,7 +94,7 @@ class Launcher {
       }
       if (this.launch.backend !== null && name !== this.launch.backend) notices.notice(`running on ${name} instead of the requested ${this.launch.backend}`);
       if (name === 'wasm') notices.notice('No usable GPU path for the model: tfjs runs on the CPU (wasm) and particle positions are uploaded every frame, so fewer particles.');
-      else if (path.software) notices.notice(`${name} runs on a software device (${path.device}): correct but slow, so few particles.`);
+      else if (path.software) notices.notice(`${name} runs on a software device (${path.device}): correct but slow${this.launch.particlesPinned ? '' : ', so few particles'}.`);
       try {
         await this.run(path, order.slice(i + 1));
         return true;
