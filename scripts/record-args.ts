@@ -17,6 +17,7 @@ import {
 
 export const RECORD_USAGE = `usage: npm run record -- [--preset NAME] [--seconds S] [--fps 30|60] [--size WxH]
                          [--out FILE] [--format mp4|webm] [--backend webgpu|webgl|wasm] [--particles N]
+                         [--no-overlays]
 
   --preset     a preset in assets/presets (NAME.json); none: the default view
   --seconds    clip length (default: the preset's duration, else 10)
@@ -26,7 +27,9 @@ export const RECORD_USAGE = `usage: npm run record -- [--preset NAME] [--seconds
   --format     mp4 (H.264, else VP9, else AV1) or webm (VP9, else AV1, else VP8);
                default: from --out's extension, else mp4
   --backend    force a GPU path (default: the page's choice, wasm where the GPU is software)
-  --particles  particle count (default: the path's default)`;
+  --particles  particle count (default: the path's default)
+  --no-overlays  the bare scene: no digit labels at the cluster centres, no rollout strip,
+               no caption burned into the frames`;
 
 export interface RecordRequestArgs {
   preset: string | null;
@@ -38,6 +41,8 @@ export interface RecordRequestArgs {
   out: string;
   backend: PathName | null;
   particles: number | null;
+  /** Burn the labels, the rollout strip and the caption into the frames (--no-overlays: false). */
+  overlays: boolean;
   help: boolean;
 }
 
@@ -73,6 +78,8 @@ export function parseRecordArgs(argv: readonly string[]): RecordRequestArgs {
         format: { type: 'string' },
         backend: { type: 'string' },
         particles: { type: 'string' },
+        // node:util's parseArgs has no negated booleans before Node 22.4 (we support 20.19).
+        'no-overlays': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -105,5 +112,5 @@ export function parseRecordArgs(argv: readonly string[]): RecordRequestArgs {
       throw new RecordOptionError(`--particles ${v.particles} is not a whole number from ${lo} to ${hi}`);
     }
   }
-  return { preset, seconds, fps, size, format, out, backend, particles, help: v.help === true };
+  return { preset, seconds, fps, size, format, out, backend, particles, overlays: v['no-overlays'] !== true, help: v.help === true };
 }

@@ -117,7 +117,7 @@ export async function recordClip(args: RecordRequestArgs, options: RecordRunOpti
       // Rollouts are computed asynchronously: have them in place before the first frame.
       await call('settleRollouts()');
       const { codec } = await call<{ codec: string }>(
-        `recorder.start(${JSON.stringify({ format: args.format, fps: args.fps, width: args.size.width, height: args.size.height })})`,
+        `recorder.start(${JSON.stringify({ format: args.format, fps: args.fps, width: args.size.width, height: args.size.height, overlays: args.overlays })})`,
       );
       const bar = frameProgress(frames, options.progress);
       const started = performance.now();

@@ -10,9 +10,10 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser/chromium';
 import { decodePng, isBlank } from './browser/pixels';
-import { openScene, appErrors, type ScenePage } from './browser/scene-harness';
+import { openScene, appErrors, type RolloutSummary, type ScenePage } from './browser/scene-harness';
 import { startServer, stopServer, type TestServer } from './browser/server';
 import { QUIET_SERVER } from '../scripts/record-run';
+import { layoutStrip, type Rect } from '../src/record/overlay-layout';
 import { probeVideo } from './record-helpers';
 
 let server: TestServer | undefined;
@@ -102,4 +103,69 @@ describe('recording in the page', () => {
     // The canvas is back at its own size after the still.
     expect(await canvasSize(page)).toEqual(canvas);
   }, 120_000);
+});
+
+interface StillPair {
+  /** Centres of the page's visible centroid labels, canvas pixels. */
+  labels: { digit: number; x: number; y: number }[];
+  withOverlays: string;
+  without: string;
+}
+
+/** Both stills in one task, so no frame is drawn between them and only the overlays can differ. */
+const stillPair = (page: Page) =>
+  page.evaluate(async () => {
+    type Api = { recorder: { still(o: { scale: number; overlays: boolean }): Promise<{ png: string }> } };
+    const { recorder } = (window as unknown as { latentflow: Api }).latentflow;
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.scene')!.getBoundingClientRect();
+    const ratio = document.querySelector<HTMLCanvasElement>('canvas.scene')!.width / canvas.width;
+    const labels = [...document.querySelectorAll<HTMLElement>('.centroid-label')]
+      .filter((el) => el.style.display !== 'none')
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return { digit: Number(el.dataset.digit), x: (r.left + r.width / 2 - canvas.left) * ratio, y: (r.top + r.height / 2 - canvas.top) * ratio };
+      });
+    const [withOverlays, without] = await Promise.all([recorder.still({ scale: 1, overlays: true }), recorder.still({ scale: 1, overlays: false })]);
+    return { labels, withOverlays: withOverlays.png, without: without.png } satisfies StillPair;
+  });
+
+const inside = (x: number, y: number, r: Rect) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
+
+describe('overlays burned into stills', () => {
+  it('a still with overlays differs from one without at the centroid labels and the rollout strip, and nowhere else', async () => {
+    const { page } = scene!.tab;
+    const rollouts = await scene!.call<RolloutSummary[]>('settleRollouts()');
+    const pair = await stillPair(page);
+    const a = decodePng(Buffer.from(pair.withOverlays, 'base64'));
+    const b = decodePng(Buffer.from(pair.without, 'base64'));
+    expect({ width: a.width, height: a.height }).toEqual({ width: b.width, height: b.height });
+    expect(isBlank(b)).toBe(false);
+    expect(pair.labels.length).toBeGreaterThan(0);
+
+    // A label's glyph and halo (10 px text at this size) stay within a few pixels of its centre.
+    const near = pair.labels.map((l) => ({ x: l.x - 12, y: l.y - 12, width: 24, height: 24 }));
+    const grounded = rollouts.find((r) => r.mode === 'grounded');
+    const layout = grounded === undefined ? null : layoutStrip(grounded.labels.length, a);
+    // The box's border is stroked across its edge and its edges fall between pixels: 2 px of slack.
+    const strip = layout && { x: layout.box.x - 2, y: layout.box.y - 2, width: layout.box.width + 4, height: layout.box.height + 4 };
+    const perLabel = near.map(() => 0);
+    let inStrip = 0;
+    let elsewhere = 0;
+    for (let y = 0; y < a.height; y++) {
+      for (let x = 0; x < a.width; x++) {
+        const i = (y * a.width + x) * 4;
+        const d = Math.max(Math.abs(a.data[i]! - b.data[i]!), Math.abs(a.data[i + 1]! - b.data[i + 1]!), Math.abs(a.data[i + 2]! - b.data[i + 2]!));
+        if (d <= 16) continue;
+        const labels = near.flatMap((r, k) => (inside(x, y, r) ? [k] : []));
+        for (const k of labels) perLabel[k]!++;
+        if (labels.length > 0) continue;
+        if (strip !== null && inside(x, y, strip)) inStrip++;
+        else elsewhere++;
+      }
+    }
+    // Every visible label is drawn where the page draws its own.
+    pair.labels.forEach((l, i) => expect({ digit: l.digit, changed: perLabel[i]! >= 6 }).toEqual({ digit: l.digit, changed: true }));
+    if (strip !== null) expect(inStrip).toBeGreaterThan(50);
+    expect(elsewhere).toBe(0);
+  }, 180_000);
 });

@@ -141,6 +141,12 @@ describe('npm run record flags', () => {
     expect(parseRecordArgs(['--backend', 'wasm', '--particles', '4096'])).toMatchObject({ backend: 'wasm', particles: 4096 });
   });
 
+  it('burns the overlays in unless --no-overlays', () => {
+    expect(parseRecordArgs([]).overlays).toBe(true);
+    expect(parseRecordArgs(['--no-overlays']).overlays).toBe(false);
+    expect(() => parseRecordArgs(['--no-overlays=1'])).toThrow(RecordOptionError);
+  });
+
   it('rejects bad values with the flag named', () => {
     expect(() => parseRecordArgs(['--size', '4000x3000'])).toThrow(/over the 3840x2160 limit/);
     expect(() => parseRecordArgs(['--size', '1919x1080'])).toThrow(/odd side/);

@@ -11,8 +11,11 @@ import { fitSize, parseFormat, parseFps, SIZE_PRESETS, type FrameSize } from './
 import { fileName, saveBlob } from './save-file';
 
 export interface RecordApi {
-  /** Starts a recording (the page switches to fixed steps of 1/fps s); resolves with the codec string. */
-  start(request: { format: string; fps: number; width: number; height: number }): Promise<{ codec: string }>;
+  /**
+   * Starts a recording (the page switches to fixed steps of 1/fps s); resolves with the codec string.
+   * `overlays: false` records the bare canvas, without the burned-in labels, strip and caption.
+   */
+  start(request: { format: string; fps: number; width: number; height: number; overlays?: boolean }): Promise<{ codec: string }>;
   /** Draws and encodes `n` more frames; resolves with the frames recorded so far. */
   frames(n: number): Promise<number>;
   /** Finishes the file and keeps it for `chunk`. */
@@ -20,6 +23,8 @@ export interface RecordApi {
   /** Base64 of bytes [offset, offset + length) of the last finished recording. */
   chunk(offset: number, length: number): string;
   status(): { recording: boolean; frames: number };
+  /** A PNG still as base64 (as Ctrl/Cmd+S saves it, without the download). */
+  still(options?: { scale?: number; overlays?: boolean }): Promise<{ png: string; width: number; height: number }>;
 }
 
 export interface PageRecordingDeps {
@@ -66,12 +71,12 @@ export function installRecording(deps: PageRecordingDeps): RecordApi {
     const windowSize: FrameSize = fitSize(Math.round(canvas.clientWidth * devicePixelRatio), Math.round(canvas.clientHeight * devicePixelRatio));
     const size = settings.size === WINDOW_SIZE ? windowSize : SIZE_PRESETS[settings.size];
     if (size === undefined) throw new Error(`unknown video size ${settings.size}`);
-    return { size, fps: parseFps(settings.fps), format: parseFormat(settings.format) };
+    return { size, fps: parseFps(settings.fps), format: parseFormat(settings.format), overlays: settings.overlays };
   };
   const toggleRecording = () => void controller.toggle(request);
   const saveStill = () => {
     controller
-      .still(settings.stillScale)
+      .still(settings.stillScale, settings.overlays)
       .then((still) => {
         const name = fileName(deps.stem(), 'png');
         saveBlob(still.blob, name);
@@ -84,8 +89,8 @@ export function installRecording(deps: PageRecordingDeps): RecordApi {
   if (deps.gui !== null) panelState = addRecordFolder(deps.gui, settings, { toggleRecording, saveStill });
 
   return {
-    start: async ({ format, fps, width, height }) => {
-      const codec = await controller.start({ format: parseFormat(format), fps: parseFps(fps), size: { width, height } });
+    start: async ({ format, fps, width, height, overlays }) => {
+      const codec = await controller.start({ format: parseFormat(format), fps: parseFps(fps), size: { width, height }, overlays: overlays !== false });
       return { codec: codec.codecString };
     },
     frames: (n) => controller.recordFrames(Math.max(0, Math.floor(n))),
@@ -99,5 +104,9 @@ export function installRecording(deps: PageRecordingDeps): RecordApi {
       return toBase64(last.bytes.subarray(offset, offset + length));
     },
     status: () => ({ recording: controller.recording, frames: controller.frames }),
+    still: async ({ scale = 1, overlays = true } = {}) => {
+      const still = await controller.still(scale, overlays);
+      return { png: toBase64(new Uint8Array(await still.blob.arrayBuffer())), width: still.size.width, height: still.size.height };
+    },
   };
 }

@@ -7,6 +7,7 @@
  * the file) and a caller that counts frames (`npm run record`, tests: start, recordFrames, stop).
  */
 import { chooseCodec, webCodecsSupport, type CodecChoice, type SupportCheck } from './codec-choice';
+import { OverlayCompositor, type OverlayScene } from './overlay-compositor';
 import { Recorder, type Recording } from './recorder';
 import { checkSize, parseFormat, parseFps, sizeText, type FrameSize, type RecordFormat, type RecordFps } from './record-options';
 import { takeStill, type Still, type StillHost } from './still';
@@ -20,12 +21,16 @@ export interface RecordHost extends StillHost {
   releaseClock(): void;
   /** Draws `frames` frames on the held clock. */
   advance(frames: number): Promise<void>;
+  /** What the page shows over the canvas this frame (labels, rollouts, caption), to burn into it. */
+  overlayScene(): OverlayScene;
 }
 
 export interface RecordRequest {
   format: RecordFormat;
   fps: RecordFps;
   size: FrameSize;
+  /** Burn the centroid labels, the rollout strip and the caption into the frames (default true). */
+  overlays?: boolean;
 }
 
 /** What the indicator and the GUI show. */
@@ -55,6 +60,8 @@ function message(e: unknown): string {
 
 export class RecordController {
   private recorder: Recorder | null = null;
+  /** The canvas the recorder encodes when overlays are on (null: it encodes the scene canvas). */
+  private compositor: OverlayCompositor | null = null;
   private starting = false;
   private stopping = false;
   private detach: (() => void) | null = null;
@@ -96,7 +103,8 @@ export class RecordController {
       this.host.holdClock(fps);
       this.host.setRenderSize(size);
       try {
-        this.recorder = await Recorder.start(this.host.canvas(), { format, fps, size, codec });
+        this.compositor = request.overlays === false ? null : new OverlayCompositor(size);
+        this.recorder = await Recorder.start(this.compositor?.canvas ?? this.host.canvas(), { format, fps, size, codec });
       } catch (e) {
         this.restore();
         throw e;
@@ -115,7 +123,14 @@ export class RecordController {
   private capture(): void {
     const recorder = this.recorder;
     if (recorder === null) return;
-    const done = recorder.capture();
+    let done: Promise<void>;
+    try {
+      this.compositor?.compose(this.host.canvas(), this.host.overlayScene());
+      done = recorder.capture();
+    } catch (e) {
+      // Thrown inside the frame loop's listener, it would be lost: recordFrames reports it instead.
+      done = Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
     this.captured = Promise.all([this.captured, done]).then(() => undefined);
   }
 
@@ -176,6 +191,7 @@ export class RecordController {
   private restore(): void {
     this.detach?.();
     this.detach = null;
+    this.compositor = null;
     this.host.setRenderSize(null);
     this.host.releaseClock();
     this.events.stopped();
@@ -221,9 +237,10 @@ export class RecordController {
     }
   }
 
-  /** A PNG of the scene as it is, at `scale` times the canvas's pixel size. */
-  async still(scale: number): Promise<Still> {
+  /** A PNG of the scene as it is, at `scale` times the canvas's pixel size, with the overlays burned in unless `overlays` is false. */
+  async still(scale: number, overlays = true): Promise<Still> {
     if (this.recording) throw new Error('stills are not taken while recording (the canvas is at the recording size)');
-    return takeStill(this.host, scale);
+    const compose = (scene: HTMLCanvasElement) => new OverlayCompositor(scene).compose(scene, this.host.overlayScene());
+    return takeStill(this.host, scale, overlays ? compose : null);
   }
 }

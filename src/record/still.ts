@@ -40,7 +40,11 @@ function toPng(canvas: HTMLCanvasElement): Promise<Blob> {
   });
 }
 
-export async function takeStill(host: StillHost, scale: number): Promise<Still> {
+/**
+ * `overlay` (optional) turns the freshly drawn scene canvas into the canvas to save, e.g. the scene
+ * with its labels burned in (src/record/overlay-compositor.ts); it runs in the same task as the draw.
+ */
+export async function takeStill(host: StillHost, scale: number, overlay: ((scene: HTMLCanvasElement) => HTMLCanvasElement) | null = null): Promise<Still> {
   const canvas = host.canvas();
   const plan = planStill({ width: canvas.width, height: canvas.height }, scale, host.maxRenderSide());
   const previous = host.renderSize();
@@ -50,7 +54,7 @@ export async function takeStill(host: StillHost, scale: number): Promise<Still> 
     host.redraw();
     // toBlob snapshots the drawing buffer when called: it must run in the same task as the draw,
     // before the browser composites and clears it.
-    png = toPng(canvas);
+    png = toPng(overlay === null ? canvas : overlay(canvas));
   } finally {
     host.setRenderSize(previous);
     host.redraw();

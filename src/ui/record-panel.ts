@@ -14,10 +14,12 @@ export interface RecordSettings {
   fps: RecordFps;
   format: RecordFormat;
   stillScale: number;
+  /** Burn the digit labels, the rollout strip and the caption into videos and stills. */
+  overlays: boolean;
 }
 
 export function defaultRecordSettings(): RecordSettings {
-  return { size: '1920x1080 (1080p)', fps: 60, format: 'mp4', stillScale: 2 };
+  return { size: '1920x1080 (1080p)', fps: 60, format: 'mp4', stillScale: 2, overlays: true };
 }
 
 export interface RecordPanelActions {
@@ -38,6 +40,7 @@ export function addRecordFolder(gui: GUI, settings: RecordSettings, actions: Rec
   folder.add(settings, 'size', [WINDOW_SIZE, ...Object.keys(SIZE_PRESETS)]).name('video size');
   folder.add(settings, 'fps', [...RECORD_FPS]).name('fps');
   folder.add(settings, 'format', [...RECORD_FORMATS]).name('format');
+  folder.add(settings, 'overlays').name('labels + rollout strip');
   const button = folder.add(actions, 'toggleRecording').name(START_LABEL);
   folder.add(settings, 'stillScale', 1, MAX_STILL_SCALE, 1).name('still scale (x canvas)');
   folder.add(actions, 'saveStill').name('save PNG still (ctrl/\u2318 S)');
