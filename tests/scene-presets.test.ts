@@ -100,6 +100,29 @@ describe('presets and the fixed-step clock', () => {
 });
 
 describe('story mode, the URL hash and the autopilot', () => {
+  it('glides into a preset picked in the panel, and offers the talks', async () => {
+    const scene = await openScene(browser!, server!, `fixedStep=1&${SMALL}&rollouts=0`, VIEWPORT);
+    const { page } = scene.tab;
+    try {
+      expect((await scene.call<{ u: number }>('state()')).u).toBe(1);
+      const folder = page.locator('.lil-gui').filter({ has: page.locator(':scope > .lil-title', { hasText: /^presets$/ }) });
+      const picker = folder.locator('.lil-controller', { has: page.locator('.lil-name', { hasText: /^glide to preset$/ }) }).locator('select');
+      await picker.selectOption('counting-backward', { force: true });
+      await page.waitForFunction(() => (window as unknown as { latentflow: { state(): { u: number } } }).latentflow.state().u === -1, undefined, { timeout: 20_000 });
+      expect(await page.locator('.caption').textContent()).toContain('Counting backward');
+      // u ramps into the preset rather than jumping.
+      await scene.call('step(6)');
+      const ramping = (await scene.stats()).u;
+      expect(ramping).toBeLessThan(1);
+      expect(ramping).toBeGreaterThan(-1);
+      const talks = await folder.locator('.lil-controller', { has: page.locator('.lil-name', { hasText: /^talk$/ }) }).locator('option').allTextContents();
+      expect(talks).toEqual(['latent-dynamics', 'gallery']);
+      expect(appErrors(scene.tab.errors)).toEqual([]);
+    } finally {
+      await scene.close();
+    }
+  }, 180_000);
+
   it('steps through a talk on arrow keys and presenter clicker keys, with captions', async () => {
     const scene = await openScene(browser!, server!, `talk=latent-dynamics&fixedStep=1&${SMALL}&rollouts=0`, VIEWPORT);
     const { page } = scene.tab;

@@ -12,6 +12,7 @@ import { Hud } from '../ui/hud';
 import { bindKeys } from '../ui/keys';
 import { Notices, showFatal } from '../ui/notices';
 import { createPanel } from '../ui/panel';
+import { addPresetFolder } from '../ui/preset-panel';
 import { toggleFullscreen, toggleOverlays } from '../ui/caption';
 import { App } from './app';
 import { encodeOnCpu } from './cpu-latents';
@@ -21,6 +22,7 @@ import type { RenderPath } from './paths/render-path';
 import { ReadbackMeter } from './readback-meter';
 import { createTestSurface } from './test-surface';
 import { createPresentation, type Presentation } from './presentation';
+import { loadPresetIndex } from './presets';
 import { startView } from './start-view';
 import type { AppState, LaunchOptions, PathName } from './state';
 
@@ -199,6 +201,16 @@ export async function boot(root: HTMLElement): Promise<void> {
   // The gallery never shows a GUI: no panel, no HUD.
   if (launch.autopilot !== null) document.documentElement.classList.add('autopilot');
   const gui = launch.autopilot !== null ? null : createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().stage.resetCamera() });
+  if (gui !== null) {
+    void loadPresetIndex().then(({ index, notices }) => {
+      notices.forEach((n) => shell.notices.notice(n));
+      addPresetFolder(gui, index, view.preset?.name ?? null, {
+        choose: (name) => presentation.choosePreset(name),
+        // Without the hash: at start-up the hash wins over ?preset= and ?talk=.
+        navigate: (search) => location.assign(`${location.pathname}${search}`),
+      });
+    });
+  }
   api.recorder = installRecording({
     parent: root,
     host: createAppRecordHost(() => launcher.current(), () => launcher.currentLoop(), state),

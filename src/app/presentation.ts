@@ -5,9 +5,11 @@
  */
 import { Caption } from '../ui/caption';
 import { HashSync } from '../ui/hash-sync';
+import { applyPreset } from './apply-preset';
 import { Autopilot } from './autopilot';
 import { Clock } from './clock';
 import { Director } from './director';
+import { DEFAULT_TRANSITION, loadPreset } from './presets';
 import type { App } from './app';
 import type { StartView } from './start-view';
 import { Story, type StoryStatus } from './story';
@@ -23,6 +25,8 @@ export interface Presentation {
   /** A few times a second (live), after each step(n) (fixed). */
   slowTick(app: App): void;
   storyStatus(): StoryStatus | null;
+  /** Glides into preset `name` (the panel's picker); false, after a notice, if it cannot load. */
+  choosePreset(name: string): Promise<boolean>;
 }
 
 export async function createPresentation(
@@ -61,5 +65,13 @@ export async function createPresentation(
       hash?.tick();
     },
     storyStatus: () => story?.status() ?? null,
+    async choosePreset(name) {
+      const { preset, notices } = await loadPreset(name);
+      notices.forEach((n) => notice(n.replace(/; using the default view$/, '; the view is unchanged')));
+      if (preset === null) return false;
+      applyPreset(preset, { state, patch, director }, DEFAULT_TRANSITION).forEach(notice);
+      caption.show(preset.title, preset.caption, 0, 1);
+      return true;
+    },
   };
 }

@@ -118,3 +118,28 @@ export async function loadTalk(name: string): Promise<{ talk: Talk | null; notic
   if ('error' in got) return { talk: null, notices: [got.error] };
   return parseTalk(name, got.json);
 }
+
+/** What the panel offers: assets/presets/index.json, `{ "presets": [names], "talks": [names] }`. */
+export interface PresetIndex {
+  presets: string[];
+  talks: string[];
+}
+
+export function parsePresetIndex(json: unknown): { index: PresetIndex; notices: string[] } {
+  const rec = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  const notices: string[] = [];
+  const names = (key: 'presets' | 'talks'): string[] => {
+    const list = Array.isArray(rec[key]) ? (rec[key] as unknown[]) : [];
+    if (!Array.isArray(rec[key])) notices.push(`presets/index.json has no "${key}" list`);
+    const good = list.filter((n): n is string => typeof n === 'string' && NAME.test(n));
+    if (good.length < list.length) notices.push(`presets/index.json: ${list.length - good.length} ${key} entries are not file names; left out`);
+    return good;
+  };
+  return { index: { presets: names('presets'), talks: names('talks') }, notices };
+}
+
+export async function loadPresetIndex(): Promise<{ index: PresetIndex; notices: string[] }> {
+  const got = await fetchJson(`${siteBase()}/presets/index.json`, 'the preset list');
+  if ('error' in got) return { index: { presets: [], talks: [] }, notices: [got.error] };
+  return parsePresetIndex(got.json);
+}

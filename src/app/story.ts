@@ -6,11 +6,9 @@
  */
 import type { Caption } from '../ui/caption';
 import type { Director } from './director';
-import { loadPreset, loadTalk, presetView, type Preset, type Talk } from './presets';
-import { cloneState, defaultState, type AppState } from './state';
-
-/** Fields that describe the machine more than the view: kept across steps unless a preset sets them. */
-const CARRIED: readonly (keyof AppState)[] = ['particles', 'adaptive', 'targetFps', 'backend'];
+import { applyPreset } from './apply-preset';
+import { loadPreset, loadTalk, type Preset, type Talk } from './presets';
+import type { AppState } from './state';
 
 export interface StoryDeps {
   state: AppState;
@@ -97,18 +95,13 @@ export class Story {
   }
 
   private show(index: number, preset: Preset): boolean {
-    const { state, patch, director, caption } = this.deps;
-    const view = presetView(preset, defaultState());
-    // Field notices once per preset, not on every visit.
-    if (!this.warned.has(preset.name)) view.notices.forEach((n) => this.deps.notice(n));
-    this.warned.add(preset.name);
-    const next = cloneState({ ...view.state, ...patch });
-    for (const key of CARRIED) if (!view.applied.includes(key) && !(key in patch)) (next as unknown as Record<string, unknown>)[key] = state[key];
-    Object.assign(state, next);
     const step = this.talk.steps[index]!;
-    director.restart(this.index === -1 ? 0 : step.transition);
+    const notices = applyPreset(preset, this.deps, this.index === -1 ? 0 : step.transition);
+    // Field notices once per preset, not on every visit.
+    if (!this.warned.has(preset.name)) notices.forEach((n) => this.deps.notice(n));
+    this.warned.add(preset.name);
     this.index = index;
-    caption.show(preset.title, step.caption ?? preset.caption, index, this.count);
+    this.deps.caption.show(preset.title, step.caption ?? preset.caption, index, this.count);
     return true;
   }
 
