@@ -142,8 +142,8 @@ describe('overlays burned into stills', () => {
     expect(isBlank(b)).toBe(false);
     expect(pair.labels.length).toBeGreaterThan(0);
 
-    // A label's glyph and halo (10 px text at this size) stay within a few pixels of its centre.
-    const near = pair.labels.map((l) => ({ x: l.x - 12, y: l.y - 12, width: 24, height: 24 }));
+    // A label's glyph and halo (15 px text at this size) stay within a few pixels of its centre.
+    const near = pair.labels.map((l) => ({ x: l.x - 16, y: l.y - 16, width: 32, height: 32 }));
     const grounded = rollouts.find((r) => r.mode === 'grounded');
     const layout = grounded === undefined ? null : layoutStrip(grounded.labels.length, a);
     // The box's border is stroked across its edge and its edges fall between pixels: 2 px of slack.

@@ -13,8 +13,8 @@ import type { FrameSize } from './record-options';
  * text wider than itself.
  */
 export const REFERENCE_FRAME: FrameSize = { width: 1280, height: 720 };
-/** Below half the page's sizes (10 px labels) text stops being readable in a small clip. */
-export const MIN_SCALE = 0.5;
+/** Below three quarters of the page's sizes (15 px labels) text is hard to read in a small clip. */
+export const MIN_SCALE = 0.75;
 
 /** Page sizes at the reference frame, CSS px (src/ui/style.css). */
 export const PAGE_PX = {
