@@ -20,6 +20,7 @@ import { FusedField } from '../gpu/fused-field';
 import { ROW_VEC4_BYTES } from '../gpu/fused-field-plan';
 import { isCpuResidentError } from '../gpu/bridge-shared';
 import type { ManifoldReference } from './manifold';
+import { RespawnCounters, SaltStream } from './respawn-book';
 import type { World } from './world';
 import { chunkRows, type ParticleSimulation, type SimCounters, type SimOptions } from './particle-sim';
 
@@ -40,10 +41,9 @@ export class FusedParticleSim implements ParticleSimulation {
   private chunks: FusedChunk[] = [];
   private out: GPUBuffer | undefined;
   private output: tf.Tensor2D | undefined;
-  private respawned: tf.Scalar;
-  private nonFinite: tf.Scalar;
+  private readonly counters = new RespawnCounters();
   private frame = 0;
-  private rng: number;
+  private readonly salts: SaltStream;
   private countValue = 0;
 
   /** The fused sim of `world` on `device` (tfjs's 'webgpu' backend must run on it); it owns the kernel. */
@@ -62,9 +62,7 @@ export class FusedParticleSim implements ParticleSimulation {
     if (manifold.dim !== kernel.dim) throw new Error(`the manifold is ${manifold.dim}-D but the field is ${kernel.dim}-D`);
     // Chunk starts must keep the output binding aligned: chunk sizes are powers of two >= 256.
     this.rowsPerChunk = chunkRows(options.maxBindingBytes, Math.max(256, manifold.count));
-    this.rng = (options.seed * 2654435761) >>> 0 || 1;
-    this.respawned = tf.keep(tf.scalar(0));
-    this.nonFinite = tf.keep(tf.scalar(0));
+    this.salts = new SaltStream(options.seed);
     this.resize(options.count);
   }
 
@@ -109,8 +107,8 @@ export class FusedParticleSim implements ParticleSimulation {
       const nearest = this.manifold.nearest(z, norms);
       const far = nearest.squaredDistance.greater(this.manifold.radiusSquared);
       const mask = tf.logicalOr(tf.logicalOr(nonFinite, far), age.greater(this.options.maxAge)) as tf.Tensor1D;
-      const spawn = this.manifold.spawn(chunk.iota, this.nextSalt(), this.nextSalt());
-      this.accumulate(mask, nonFinite);
+      const spawn = this.manifold.spawn(chunk.iota, this.salts.next(), this.salts.next());
+      this.counters.add(mask, nonFinite);
       const fresh = mask.toFloat();
       return {
         z: tf.where(mask.reshape([-1, 1]), spawn.z, z) as tf.Tensor2D,
@@ -150,19 +148,7 @@ export class FusedParticleSim implements ParticleSimulation {
     }
   }
 
-  private accumulate(mask: tf.Tensor1D, nonFinite: tf.Tensor1D): void {
-    const respawned = tf.keep(this.respawned.add(mask.toFloat().sum()) as tf.Scalar);
-    const bad = tf.keep(this.nonFinite.add(nonFinite.toFloat().sum()) as tf.Scalar);
-    this.respawned.dispose();
-    this.nonFinite.dispose();
-    this.respawned = respawned;
-    this.nonFinite = bad;
-  }
 
-  private nextSalt(): number {
-    this.rng = (Math.imul(this.rng, 1664525) + 1013904223) >>> 0;
-    return this.rng >>> 8;
-  }
 
   /** Changes the particle count, keeping the first min(old, new) particles. */
   resize(count: number): void {
@@ -183,9 +169,9 @@ export class FusedParticleSim implements ParticleSimulation {
         iota: tf.keep(tf.range(start, start + rows, 1, 'int32') as tf.Tensor1D),
       };
       const spawned = tf.tidy(() => {
-        const spawn = this.manifold.spawn(chunk.iota, this.nextSalt(), this.nextSalt());
+        const spawn = this.manifold.spawn(chunk.iota, this.salts.next(), this.salts.next());
         // Ages spread over [0, maxAge) so the respawns do not all fall on one frame.
-        const age = tf.tensor1d(Float32Array.from({ length: rows }, () => (this.nextSalt() / 16777216) * this.options.maxAge));
+        const age = tf.tensor1d(Float32Array.from({ length: rows }, () => this.salts.nextShare() * this.options.maxAge));
         return { z: spawn.z, meta: tf.stack([spawn.label, age, tf.zerosLike(age), tf.zerosLike(age)], 1) };
       });
       this.copyInto(spawned.z, chunk.z);
@@ -221,8 +207,7 @@ export class FusedParticleSim implements ParticleSimulation {
 
   /** Reads the counters (two floats); call at a low rate, never per frame. */
   async readCounters(): Promise<SimCounters> {
-    const [respawned, nonFinite] = await Promise.all([this.respawned.data(), this.nonFinite.data()]);
-    return { respawned: respawned[0]!, nonFinite: nonFinite[0]! };
+    return this.counters.read();
   }
 
   /** Debug only: the latent states (N x dim) and ages, read back. */
@@ -252,6 +237,6 @@ export class FusedParticleSim implements ParticleSimulation {
     this.out?.destroy();
     this.out = undefined;
     this.kernel.dispose();
-    tf.dispose([this.respawned, this.nonFinite]);
+    this.counters.dispose();
   }
 }

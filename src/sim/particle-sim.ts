@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { runDense, type DenseWeights, type DynamicsField } from './dense-stack';
 import type { ManifoldReference } from './manifold';
+import { RespawnCounters, SaltStream } from './respawn-book';
 
 export interface SimOptions {
   count: number;
@@ -69,10 +70,9 @@ export class ParticleSim implements ParticleSimulation {
   readonly fieldPath = 'tfjs' as const;
   private chunks: Chunk[] = [];
   private output: tf.Tensor2D | undefined;
-  private respawned: tf.Scalar;
-  private nonFinite: tf.Scalar;
+  private readonly counters = new RespawnCounters();
   private frame = 0;
-  private rng: number;
+  private readonly salts: SaltStream;
   readonly rowsPerChunk: number;
   private countValue = 0;
 
@@ -85,9 +85,7 @@ export class ParticleSim implements ParticleSimulation {
     private readonly referenceSpeed: number,
   ) {
     this.rowsPerChunk = chunkRows(options.maxBindingBytes, Math.max(256, manifold.count));
-    this.rng = (options.seed * 2654435761) >>> 0 || 1;
-    this.respawned = tf.keep(tf.scalar(0));
-    this.nonFinite = tf.keep(tf.scalar(0));
+    this.salts = new SaltStream(options.seed);
     this.resize(options.count);
   }
 
@@ -145,11 +143,11 @@ export class ParticleSim implements ParticleSimulation {
       const far = nearest.squaredDistance.greater(this.manifold.radiusSquared);
       const old = age.greater(this.options.maxAge);
       const mask = tf.logicalOr(tf.logicalOr(nonFinite, far), old) as tf.Tensor1D;
-      const spawn = this.manifold.spawn(chunk.iota, this.nextSalt(), this.nextSalt());
+      const spawn = this.manifold.spawn(chunk.iota, this.salts.next(), this.salts.next());
       z = tf.where(mask.reshape([-1, 1]), spawn.z, z) as tf.Tensor2D;
       age = tf.where(mask, tf.zerosLike(age), age) as tf.Tensor1D;
       label = tf.where(mask, spawn.label, nearest.label) as tf.Tensor1D;
-      this.accumulate(mask, nonFinite);
+      this.counters.add(mask, nonFinite);
       fresh = mask;
     }
     const speed = v.square().sum(1).sqrt().div(2 * this.referenceSpeed).clipByValue(0, 0.999);
@@ -160,19 +158,7 @@ export class ParticleSim implements ParticleSimulation {
     return { z, age, label, packed };
   }
 
-  private accumulate(mask: tf.Tensor1D, nonFinite: tf.Tensor1D): void {
-    const respawned = tf.keep(this.respawned.add(mask.toFloat().sum()) as tf.Scalar);
-    const bad = tf.keep(this.nonFinite.add(nonFinite.toFloat().sum()) as tf.Scalar);
-    this.respawned.dispose();
-    this.nonFinite.dispose();
-    this.respawned = respawned;
-    this.nonFinite = bad;
-  }
 
-  private nextSalt(): number {
-    this.rng = (Math.imul(this.rng, 1664525) + 1013904223) >>> 0;
-    return this.rng >>> 8;
-  }
 
   /** Changes the particle count, keeping the first min(old, new) particles. */
   resize(count: number): void {
@@ -194,8 +180,8 @@ export class ParticleSim implements ParticleSimulation {
         const n = Math.min(rows, count - start);
         const iota = tf.range(start, start + n, 1, 'int32') as tf.Tensor1D;
         const take = Math.max(0, Math.min(n, kept - start));
-        const spawn = this.manifold.spawn(iota, this.nextSalt(), this.nextSalt());
-        const age = tf.tensor1d(Float32Array.from({ length: n }, () => (this.nextSalt() / 16777216) * this.options.maxAge));
+        const spawn = this.manifold.spawn(iota, this.salts.next(), this.salts.next());
+        const age = tf.tensor1d(Float32Array.from({ length: n }, () => this.salts.nextShare() * this.options.maxAge));
         fresh.push({
           z: tf.keep(splice(zOld, spawn.z, start, n, take)),
           age: tf.keep(splice(ageOld, age, start, n, take)),
@@ -226,8 +212,7 @@ export class ParticleSim implements ParticleSimulation {
 
   /** Reads the counters (two floats); call at a low rate, never per frame. */
   async readCounters(): Promise<SimCounters> {
-    const [respawned, nonFinite] = await Promise.all([this.respawned.data(), this.nonFinite.data()]);
-    return { respawned: respawned[0]!, nonFinite: nonFinite[0]! };
+    return this.counters.read();
   }
 
   /** Debug only: the latent states (N x dim) and ages, read back. */
@@ -244,6 +229,6 @@ export class ParticleSim implements ParticleSimulation {
     this.chunks = [];
     this.output?.dispose();
     this.output = undefined;
-    tf.dispose([this.respawned, this.nonFinite]);
+    this.counters.dispose();
   }
 }
