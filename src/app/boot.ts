@@ -4,10 +4,9 @@
  * restarts everything on the next path. Anything that stops the start shows a message, never a
  * blank page.
  */
-import { BundleError, loadBundle } from '../model/bundle';
+import { BundleError } from '../model/bundle';
 import { createAppRecordHost } from '../record/app-host';
 import { installRecording } from '../record/page-recording';
-import { buildWorld } from '../sim/world';
 import { Hud } from '../ui/hud';
 import { bindKeys } from '../ui/keys';
 import { Notices, showFatal } from '../ui/notices';
@@ -15,7 +14,6 @@ import { createPanel } from '../ui/panel';
 import { addPresetFolder } from '../ui/preset-panel';
 import { toggleFullscreen, toggleOverlays } from '../ui/caption';
 import { App } from './app';
-import { encodeOnCpu } from './cpu-latents';
 import { FrameLoop } from './frame-loop';
 import { createPath, pathOrder, probePaths } from './paths/choose-path';
 import type { RenderPath } from './paths/render-path';
@@ -24,6 +22,7 @@ import { createTestSurface } from './test-surface';
 import { createPresentation, type Presentation } from './presentation';
 import { loadPresetIndex } from './presets';
 import { startView } from './start-view';
+import { loadWorldOn } from './world-on-path';
 import type { AppState, LaunchOptions, PathName } from './state';
 
 const COUNTER_REFRESH_MS = 2000;
@@ -116,21 +115,11 @@ class Launcher {
   private async run(path: RenderPath, fallbacks: PathName[]): Promise<void> {
     const { shell, state } = this;
     const base = this.launch.assets || import.meta.env.BASE_URL.replace(/\/$/, '');
-    let t = performance.now();
-    const bundle = await loadBundle(base);
-    startupMs.models = performance.now() - t;
-    t = performance.now();
-    const trainingLatents =
-      path.software && path.name !== 'wasm'
-        ? await encodeOnCpu(`${base}/models/${bundle.manifest.models.encoder.path}/model.json`, bundle.training.images)
-        : undefined;
-    const world = await buildWorld({ models: bundle.models, training: bundle.training, heldOut: bundle.heldOut, map: bundle.map, trainingLatents });
-    // buildWorld awaits between its tfjs calls, so it cannot run inside runTfjs: restore the
-    // shared context's state for three once it is done.
-    path.runTf(() => undefined);
+    const { world, ms } = await loadWorldOn(path, base);
+    startupMs.models = ms.models;
     if (!this.launch.particlesPinned) state.particles = path.defaultParticles;
-    startupMs.world = performance.now() - t;
-    t = performance.now();
+    startupMs.world = ms.world;
+    const t = performance.now();
     const app = new App({ path, world, state, meter: this.meter, hud: shell.hud, overlay: shell.overlay, fixedStep: this.launch.fixedStep, field: this.launch.field });
     let lastCounters = 0;
     const loop = new FrameLoop(

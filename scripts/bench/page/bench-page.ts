@@ -8,14 +8,13 @@
  * and nothing is read back to do so: the ReadbackMeter counts only what the measured work reads.
  */
 import * as tf from '@tensorflow/tfjs';
-import { encodeOnCpu } from '../../../src/app/cpu-latents';
 import { createPath } from '../../../src/app/paths/choose-path';
 import type { RenderPath } from '../../../src/app/paths/render-path';
 import { ReadbackMeter } from '../../../src/app/readback-meter';
 import { DEFAULT_STATE } from '../../../src/app/state';
-import { loadBundle } from '../../../src/model/bundle';
 import { chunkRows } from '../../../src/sim/particle-sim';
-import { buildWorld, type World } from '../../../src/sim/world';
+import type { World } from '../../../src/sim/world';
+import { loadWorldOn } from '../../../src/app/world-on-path';
 import type { FlopCount, FrameSamples, LayerShape, PagePathInfo, PathName } from '../types';
 import { FieldSession } from './field-session';
 import { loadFused } from './fused-hook';
@@ -96,15 +95,7 @@ async function start(): Promise<void> {
   const t0 = performance.now();
   const name = (new URLSearchParams(location.search).get('path') ?? 'webgpu') as PathName;
   const path = await createPath(name, document.getElementById('scene') as HTMLCanvasElement);
-  const base = import.meta.env.BASE_URL.replace(/\/$/, '');
-  const bundle = await loadBundle(base);
-  // As boot.ts does: software GPUs encode the training digits on the CPU (35 s vs < 1 s).
-  const trainingLatents =
-    path.software && path.name !== 'wasm'
-      ? await encodeOnCpu(`${base}/models/${bundle.manifest.models.encoder.path}/model.json`, bundle.training.images)
-      : undefined;
-  const world = await buildWorld({ models: bundle.models, training: bundle.training, heldOut: bundle.heldOut, map: bundle.map, trainingLatents });
-  path.runTf(() => undefined);
+  const { world, bundle } = await loadWorldOn(path, import.meta.env.BASE_URL.replace(/\/$/, ''));
   const sync = deviceSync(path);
   const flops = flopsOf(world);
   const widestHidden = Math.max(...flops.dynamicsLayers.map(([, o]) => o));

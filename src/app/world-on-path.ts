@@ -1,0 +1,32 @@
+/**
+ * The model bundle and the world built from it on one GPU path, as the page and the bench page
+ * both start: software GPUs encode the training digits on the CPU first (src/app/cpu-latents.ts:
+ * ~35 s on SwiftShader WebGPU against < 1 s on wasm), real ones where the models live.
+ */
+import { loadBundle, type ModelBundle } from '../model/bundle';
+import { buildWorld, type World } from '../sim/world';
+import { encodeOnCpu } from './cpu-latents';
+import type { RenderPath } from './paths/render-path';
+
+export interface LoadedWorld {
+  bundle: ModelBundle;
+  world: World;
+  /** Where the time went: fetching and loading the models, then building the world. */
+  ms: { models: number; world: number };
+}
+
+export async function loadWorldOn(path: RenderPath, base: string): Promise<LoadedWorld> {
+  let t = performance.now();
+  const bundle = await loadBundle(base);
+  const models = performance.now() - t;
+  t = performance.now();
+  const trainingLatents =
+    path.software && path.name !== 'wasm'
+      ? await encodeOnCpu(`${base}/models/${bundle.manifest.models.encoder.path}/model.json`, bundle.training.images)
+      : undefined;
+  const world = await buildWorld({ models: bundle.models, training: bundle.training, heldOut: bundle.heldOut, map: bundle.map, trainingLatents });
+  // buildWorld awaits between its tfjs calls, so it cannot run inside runTf: restore the shared
+  // context's state for three once it is done.
+  path.runTf(() => undefined);
+  return { bundle, world, ms: { models, world: performance.now() - t } };
+}
