@@ -69,11 +69,14 @@ describe.each(['webgpu', 'webgl'] as const)('%s: tfjs -> three.js on one GPU', (
 
   beforeAll(async () => {
     tab = await openPage(browser!, server!.url(`/tests/browser/fixtures/gpu-bridge.html?backend=${backend}&n=${N}`));
-    await tab.page.waitForFunction(
-      () => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined,
-      undefined,
-      { timeout: 120_000 },
-    );
+    await tab.page
+      .waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, {
+        timeout: 120_000,
+      })
+      .catch((e: Error) => {
+        // Say what the page said: a timeout alone tells nothing about why it never started.
+        throw new Error(`${e.message}\npage errors:\n${tab.errors.join('\n') || '(none)'}`);
+      });
   });
 
   afterAll(async () => {

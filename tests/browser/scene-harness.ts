@@ -35,11 +35,14 @@ export async function openScene(
   // SCENE_QUERY appends parameters to every scene page, e.g. assets=/other-bundle while developing.
   const extra = process.env.SCENE_QUERY ? `&${process.env.SCENE_QUERY}` : '';
   const tab = await openPage(browser, server.url(`/?${query}${extra}`), { viewport });
-  await tab.page.waitForFunction(
-    () => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined,
-    undefined,
-    { timeout: timeoutMs },
-  );
+  await tab.page
+    .waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, {
+      timeout: timeoutMs,
+    })
+    .catch((e: Error) => {
+      // Say what the page said: a timeout alone tells nothing about why it never started.
+      throw new Error(`${e.message}\npage errors:\n${tab.errors.join('\n') || '(none)'}`);
+    });
   const call = <T>(expression: string) => tab.page.evaluate(`window.latentflow.${expression}`) as Promise<T>;
   return { tab, call, stats: () => call<SceneStats>('stats()'), close: () => tab.close() };
 }

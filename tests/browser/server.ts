@@ -12,7 +12,10 @@
  */
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { createServer, type InlineConfig, type ViteDevServer } from 'vite';
 
 /** Repository root (two levels up from tests/browser/). */
@@ -60,8 +63,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort(host);
     const extra = options.config ?? {};
+    // A dependency cache of its own: servers of parallel test files sharing node_modules/.vite
+    // re-optimise into one folder, and a page then asks for a dependency by a hash the other
+    // server just replaced ('504 Outdated Optimize Dep'), so its app never starts.
+    const cacheDir = extra.cacheDir ?? mkdtempSync(join(tmpdir(), 'latentflow-vite-'));
     const vite = await createServer({
       ...extra,
+      cacheDir,
       configFile: resolve(REPO_ROOT, 'vite.config.ts'),
       root: REPO_ROOT,
       logLevel: extra.logLevel ?? 'warn',
@@ -74,10 +82,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
         open: false,
       },
     });
+    const removeCache = () => (extra.cacheDir === undefined ? rm(cacheDir, { recursive: true, force: true }) : Promise.resolve());
     try {
       await vite.listen();
     } catch (err) {
       await vite.close().catch(() => undefined);
+      await removeCache();
       lastError = err;
       if (isAddressInUse(err)) continue;
       throw err;
@@ -88,7 +98,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
       port,
       vite,
       url: (path: string) => `${baseUrl}${path.startsWith('/') ? path : `/${path}`}`,
-      close: () => vite.close(),
+      close: async () => {
+        await vite.close();
+        await removeCache();
+      },
     };
   }
   throw new Error(`could not start the vite dev server: ${String(lastError)}`);
