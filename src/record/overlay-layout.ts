@@ -4,7 +4,6 @@
  * three.js): every position and size is a function of the frame size and the frame's own state,
  * so two renders of the same preset lay out the same pixels, and the rules are unit-tested.
  */
-import type { RolloutSet, RolloutTrack } from '../sim/rollout-runner';
 import type { FrameSize } from './record-options';
 
 /**
@@ -72,11 +71,8 @@ export function placeLabels(points: readonly Ndc[], size: FrameSize): PlacedLabe
   return placed;
 }
 
-/** The track the HUD's strip shows (src/ui/hud.ts): the grounded one starting at `prefer`, else the first grounded. */
-export function stripTrack(set: RolloutSet | null, prefer = 3): RolloutTrack | null {
-  const grounded = set?.tracks.filter((t) => t.mode === 'grounded') ?? [];
-  return grounded.find((t) => t.labels?.[0] === prefer) ?? grounded[0] ?? null;
-}
+// The strip shows the track the HUD's strip shows (src/ui/rollout-strip.ts stripTrack).
+export { stripTrack } from '../ui/rollout-strip';
 
 export interface Rect {
   x: number;

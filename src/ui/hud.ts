@@ -4,7 +4,7 @@
  * It only reads a snapshot the app hands it; it never reaches into the scene.
  */
 import type { RolloutSet } from '../sim/rollout-runner';
-import { RolloutStrip } from './rollout-strip';
+import { RolloutStrip, stripTrack } from './rollout-strip';
 import { PIXELS } from '../model/dataset';
 
 export interface HudSnapshot {
@@ -99,9 +99,8 @@ export class Hud {
         return li;
       }),
     );
-    const grounded = set.tracks.filter((t) => t.mode === 'grounded');
-    const track = grounded.find((t) => t.labels?.[0] === stripDigit) ?? grounded[0];
-    if (track === undefined) return;
+    const track = stripTrack(set, stripDigit);
+    if (track === null) return;
     const steps = track.images.length / PIXELS;
     this.strip.draw(
       Array.from({ length: steps }, (_, k) => ({

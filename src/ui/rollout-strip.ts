@@ -1,4 +1,11 @@
 import { IMAGE_SIZE, PIXELS } from '../model/dataset';
+import type { RolloutSet, RolloutTrack } from '../sim/rollout-runner';
+
+/** The track a strip shows (HUD and recordings alike): the grounded one starting at `prefer`, else the first grounded. */
+export function stripTrack(set: RolloutSet | null, prefer = 3): RolloutTrack | null {
+  const grounded = set?.tracks.filter((t) => t.mode === 'grounded') ?? [];
+  return grounded.find((t) => t.labels?.[0] === prefer) ?? grounded[0] ?? null;
+}
 
 /** One frame of the strip: a decoded image and, when a judge is loaded, what digit it reads as. */
 export interface StripCell {
