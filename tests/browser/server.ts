@@ -82,7 +82,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
         open: false,
       },
     });
-    const removeCache = () => (extra.cacheDir === undefined ? rm(cacheDir, { recursive: true, force: true }) : Promise.resolve());
+    // Best effort: vite's optimiser may still be writing a deps_temp folder as the server closes,
+    // and a temporary folder left behind harms nothing.
+    const removeCache = () =>
+      extra.cacheDir === undefined ? rm(cacheDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined) : Promise.resolve();
     try {
       await vite.listen();
     } catch (err) {
