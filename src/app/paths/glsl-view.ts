@@ -3,28 +3,11 @@ import { PositionHistory, type PositionSink } from '../../gpu/position-history';
 import { colourUniforms, type TextureSource } from '../../scenes/glsl-particles-common';
 import { createParticlesGlsl } from '../../scenes/particles-glsl';
 import { createTrailsGlsl } from '../../scenes/trails-glsl';
-import type { ParticleView } from './render-path';
+import { assembleParticleView, type ParticleView } from './render-path';
 
 export function createGlslParticleView<S extends PositionSink & TextureSource>(make: () => S, count: number, trail: number): ParticleView {
   const history = new PositionHistory(make, trail);
   const colour = colourUniforms();
   const layers = [createTrailsGlsl({ history, count, colour }), createParticlesGlsl({ head: history.head, count, colour })];
-  return {
-    count,
-    trail,
-    layers: layers.map((layer) => ({
-      object: layer.object,
-      dispose: () => layer.dispose(),
-      update(frame) {
-        colour.uSpeedMode!.value = frame.state.colour === 'speed' ? 1 : 0;
-        layer.update(frame);
-      },
-    })),
-    push: (positions) => history.push(positions),
-    stats: () => history.getStats(),
-    dispose() {
-      for (const layer of layers) layer.dispose();
-      history.dispose();
-    },
-  };
+  return assembleParticleView(count, trail, layers, history, (on) => (colour.uSpeedMode!.value = on ? 1 : 0));
 }

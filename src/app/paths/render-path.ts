@@ -26,6 +26,37 @@ export interface ParticleView {
   dispose(): void;
 }
 
+/**
+ * A ParticleView from a path's layers and the position history that feeds them; `setSpeedMode`
+ * switches the layers' shared colour uniform each frame (each path holds it its own way).
+ */
+export function assembleParticleView(
+  count: number,
+  trail: number,
+  layers: readonly Layer[],
+  history: { push(positions: tf.Tensor): void; getStats(): BridgeStats; dispose(): void },
+  setSpeedMode: (on: boolean) => void,
+): ParticleView {
+  return {
+    count,
+    trail,
+    layers: layers.map((layer) => ({
+      object: layer.object,
+      dispose: () => layer.dispose(),
+      update(frame) {
+        setSpeedMode(frame.state.colour === 'speed');
+        layer.update(frame);
+      },
+    })),
+    push: (positions) => history.push(positions),
+    stats: () => history.getStats(),
+    dispose() {
+      for (const layer of layers) layer.dispose();
+      history.dispose();
+    },
+  };
+}
+
 export type { PostChain } from '../../scenes/post-chain';
 import type { PostChain } from '../../scenes/post-chain';
 

@@ -10,7 +10,7 @@ import { createTrailsTsl } from '../../scenes/trails-tsl';
 import { createTslColour } from '../../scenes/tsl-particles-common';
 import { FusedParticleSim } from '../../sim/fused-particle-sim';
 import { ParticleSim } from '../../sim/particle-sim';
-import type { ParticleView, RenderPath } from './render-path';
+import { assembleParticleView, type ParticleView, type RenderPath } from './render-path';
 
 export async function createWebGPUPath(canvas: HTMLCanvasElement): Promise<RenderPath> {
   const stack = await createGpuStack('webgpu', canvas);
@@ -37,24 +37,7 @@ export async function createWebGPUPath(canvas: HTMLCanvasElement): Promise<Rende
       const colour = createTslColour();
       const particles = createParticlesTsl(history.head, colour);
       const layers = [createTrailsTsl(history, colour), particles];
-      return {
-        count,
-        trail,
-        layers: layers.map((layer) => ({
-          object: layer.object,
-          dispose: () => layer.dispose(),
-          update(frame) {
-            colour.speedMode.value = frame.state.colour === 'speed' ? 1 : 0;
-            layer.update(frame);
-          },
-        })),
-        push: (positions) => history.push(positions),
-        stats: () => history.getStats(),
-        dispose() {
-          for (const layer of layers) layer.dispose();
-          history.dispose();
-        },
-      };
+      return assembleParticleView(count, trail, layers, history, (on) => (colour.speedMode.value = on ? 1 : 0));
     },
     createPost: (scene: THREE.Scene, camera: THREE.Camera) => createBloomWebGPU(stack.renderer, scene, camera),
     dots: createTslDots,
