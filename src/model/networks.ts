@@ -13,9 +13,27 @@ export interface AutoencoderArch {
 
 export const DEFAULT_AUTOENCODER: AutoencoderArch = { channels: [32, 64], kernel: 3, latentDim: LATENT_DIM };
 
+type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
+
 /** Seeded initialisers: two trainings with one seed start from the same weights. */
-function init(seed: number, layer: number): ReturnType<typeof tf.initializers.glorotUniform> {
+function init(seed: number, layer: number): Initializer {
   return tf.initializers.glorotUniform({ seed: seed * 101 + layer });
+}
+
+/**
+ * How the dynamics MLP's dense layers start. `glorot` is Keras's default (zero biases);
+ * `torch` is PyTorch's nn.Linear default, kaiming-uniform with a = sqrt(5), i.e. weights and
+ * biases uniform in +-1/sqrt(fan_in): the initialiser of the seed's own PyTorch model.
+ */
+export type DenseInit = 'glorot' | 'torch';
+
+function denseInit(kind: DenseInit, seed: number, layer: number, fanIn: number): { kernelInitializer: Initializer; biasInitializer?: Initializer } {
+  if (kind === 'glorot') return { kernelInitializer: init(seed, layer) };
+  const limit = 1 / Math.sqrt(fanIn);
+  return {
+    kernelInitializer: tf.initializers.randomUniform({ minval: -limit, maxval: limit, seed: seed * 101 + layer }),
+    biasInitializer: tf.initializers.randomUniform({ minval: -limit, maxval: limit, seed: seed * 101 + layer + 50 }),
+  };
 }
 
 /** 28x28x1 -> latent: two stride-2 convs then a linear map to the latent. */
@@ -51,13 +69,13 @@ export function buildDecoder(arch: AutoencoderArch, seed: number): tf.LayersMode
  * The seed's dynamics MLP exactly: Linear(65, 256), ReLU, Linear(256, 256), ReLU, Linear(256, 64).
  * Its output is a residual velocity: the next state is z + f([z, u]).
  */
-export function buildDynamics(seed: number, latentDim = LATENT_DIM): tf.LayersModel {
+export function buildDynamics(seed: number, latentDim = LATENT_DIM, initKind: DenseInit = 'glorot'): tf.LayersModel {
   return tf.sequential({
     name: 'dynamics',
     layers: [
-      tf.layers.dense({ inputShape: [latentDim + 1], units: HIDDEN_DIM, activation: 'relu', kernelInitializer: init(seed, 7) }),
-      tf.layers.dense({ units: HIDDEN_DIM, activation: 'relu', kernelInitializer: init(seed, 8) }),
-      tf.layers.dense({ units: latentDim, kernelInitializer: init(seed, 9) }),
+      tf.layers.dense({ inputShape: [latentDim + 1], units: HIDDEN_DIM, activation: 'relu', ...denseInit(initKind, seed, 7, latentDim + 1) }),
+      tf.layers.dense({ units: HIDDEN_DIM, activation: 'relu', ...denseInit(initKind, seed, 8, HIDDEN_DIM) }),
+      tf.layers.dense({ units: latentDim, ...denseInit(initKind, seed, 9, HIDDEN_DIM) }),
     ],
   });
 }

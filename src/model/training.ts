@@ -3,6 +3,8 @@ import { augmentBatch, gatherBatch, type AugmentConfig } from './augment';
 import { PIXELS, type DigitSet } from './dataset';
 import type { TransitionPairs } from './pairs';
 import { createRng, deriveSeed, permutation } from './rng';
+import { localShards, shardedStep, shardRange, type ShardExchange } from './shards';
+import { supervisedContrastiveLoss } from './supcon';
 
 /** Progress of a training run, reported every few batches so a CLI can draw a bar. */
 export interface TrainProgress {
@@ -24,16 +26,15 @@ export interface TrainSummary {
 }
 
 /**
- * The shared minibatch loop: per epoch, a seeded order of batches; each batch is one Adam step
- * of `lossOf`. Losses are read back asynchronously once per batch for the summary.
+ * The shared minibatch loop: per epoch, a seeded order of batches; `step` runs one optimizer
+ * step on batch `batch` and returns its loss.
  */
 async function runEpochs(
   phase: string,
   epochs: number,
   batchesPerEpoch: number,
   batchSize: number,
-  optimizer: tf.Optimizer,
-  lossOf: (epoch: number, batch: number) => tf.Scalar,
+  step: (epoch: number, batch: number) => number | Promise<number>,
   onProgress?: ProgressListener,
 ): Promise<TrainSummary> {
   const started = performance.now();
@@ -41,9 +42,7 @@ async function runEpochs(
   for (let epoch = 0; epoch < epochs; epoch++) {
     let sum = 0;
     for (let batch = 0; batch < batchesPerEpoch; batch++) {
-      const loss = optimizer.minimize(() => lossOf(epoch, batch), true) as tf.Scalar;
-      const value = (await loss.data())[0]!;
-      loss.dispose();
+      const value = await step(epoch, batch);
       if (!Number.isFinite(value)) throw new Error(`${phase}: loss became ${value} at epoch ${epoch + 1}`);
       sum += value;
       onProgress?.({ phase, epoch, epochs, batch, batches: batchesPerEpoch, loss: sum / (batch + 1) });
@@ -54,6 +53,13 @@ async function runEpochs(
   return { epochLosses, seconds, samplesPerSecond: (epochs * batchesPerEpoch * batchSize) / seconds };
 }
 
+/** Shards of every grounding and dynamics minibatch (see shards.ts): two threads can share the work. */
+export const TRAINING_SHARDS = 2;
+
+function checkExchange(exchange: ShardExchange): void {
+  if (exchange.shards !== TRAINING_SHARDS) throw new Error(`training runs in ${TRAINING_SHARDS} shards, not ${exchange.shards}`);
+}
+
 export interface AutoencoderTraining {
   epochs: number;
   /** Augmented views of every training digit per epoch, drawn anew each epoch. */
@@ -61,12 +67,23 @@ export interface AutoencoderTraining {
   batchSize: number;
   learningRate: number;
   augmentation: AugmentConfig;
+  /**
+   * The `ssl+labels` recipe: a supervised contrastive term on the batch's latents, using the
+   * training digits' labels (which the transition pairs need anyway), added to the MSE with this
+   * weight. Absent: the seed's label-free grounding.
+   */
+  contrastive?: ContrastiveTerm | null;
   seed: number;
+}
+
+export interface ContrastiveTerm {
+  weight: number;
+  temperature: number;
 }
 
 /**
  * Augmentation-denoising autoencoder: input an augmented view, target the clean digit, MSE,
- * encoder and decoder trained jointly.
+ * encoder and decoder trained jointly (plus, optionally, the contrastive term on the latents).
  */
 export async function trainAutoencoder(
   encoder: tf.LayersModel,
@@ -74,19 +91,36 @@ export async function trainAutoencoder(
   digits: DigitSet,
   config: AutoencoderTraining,
   onProgress?: ProgressListener,
+  exchange: ShardExchange = localShards(TRAINING_SHARDS),
 ): Promise<TrainSummary> {
-  const rng = createRng(deriveSeed(config.seed, 'autoencoder'));
+  checkExchange(exchange);
+  const orderRng = createRng(deriveSeed(config.seed, 'autoencoder'));
+  // Each shard augments its part of every batch from a stream of its own, so a shard's views do
+  // not depend on which thread computes it.
+  const viewRngs = Array.from({ length: exchange.shards }, (_, k) => createRng(deriveSeed(config.seed, `autoencoder-views-${k}`)));
   const optimizer = tf.train.adam(config.learningRate);
+  const variables = [...encoder.trainableWeights, ...decoder.trainableWeights].map((w) => w.read() as tf.Variable);
   const perEpoch = digits.count * config.viewsPerDigit;
   const batches = Math.ceil(perEpoch / config.batchSize);
   let order: Int32Array = new Int32Array(0);
-  const summary = await runEpochs('autoencoder', config.epochs, batches, config.batchSize, optimizer, (_epoch, batch) => {
-    if (batch === 0) order = permutation(perEpoch, rng).map((i) => i % digits.count);
+  const summary = await runEpochs('autoencoder', config.epochs, batches, config.batchSize, (_epoch, batch) => {
+    if (batch === 0) order = permutation(perEpoch, orderRng).map((i) => i % digits.count);
     const positions = order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize);
-    const noisy = augmentBatch(digits.images, positions, config.augmentation, rng);
-    const clean = gatherBatch(digits.images, positions);
-    const recon = decoder.apply(encoder.apply(noisy)) as tf.Tensor;
-    return tf.losses.meanSquaredError(clean, recon) as tf.Scalar;
+    return shardedStep(variables, optimizer, exchange, (k) => {
+      const [from, to] = shardRange(positions.length, exchange.shards, k);
+      const part = positions.subarray(from, to);
+      const noisy = augmentBatch(digits.images, part, config.augmentation, viewRngs[k]!);
+      const clean = gatherBatch(digits.images, part);
+      const z = encoder.apply(noisy) as tf.Tensor2D;
+      const recon = decoder.apply(z) as tf.Tensor;
+      let loss = tf.losses.meanSquaredError(clean, recon) as tf.Scalar;
+      const term = config.contrastive;
+      if (term) {
+        const labels = tf.tensor1d(Int32Array.from(part, (p) => digits.labels[p]!), 'int32');
+        loss = tf.add(loss, tf.mul(term.weight, supervisedContrastiveLoss(z, labels, term.temperature)));
+      }
+      return tf.mul(loss, part.length / positions.length);
+    });
   }, onProgress);
   optimizer.dispose();
   return summary;
@@ -96,6 +130,8 @@ export interface DynamicsTraining {
   epochs: number;
   batchSize: number;
   learningRate: number;
+  /** Adam's epsilon: tfjs defaults to 1e-7, PyTorch (the seed's framework) to 1e-8. */
+  adamEpsilon?: number;
   seed: number;
 }
 
@@ -108,25 +144,28 @@ export async function trainDynamics(
   pairs: TransitionPairs,
   config: DynamicsTraining,
   onProgress?: ProgressListener,
+  exchange: ShardExchange = localShards(TRAINING_SHARDS),
 ): Promise<TrainSummary> {
+  checkExchange(exchange);
   const rng = createRng(deriveSeed(config.seed, 'dynamics'));
-  const optimizer = tf.train.adam(config.learningRate);
+  const optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, config.adamEpsilon ?? 1e-7);
+  const variables = dynamics.trainableWeights.map((w) => w.read() as tf.Variable);
   const inputs = tf.tensor2d(pairs.inputs, [pairs.count, pairs.dim + 1]);
   const targets = tf.tensor2d(pairs.targets, [pairs.count, pairs.dim]);
   const batches = Math.ceil(pairs.count / config.batchSize);
-  let order = tf.tensor1d(new Int32Array(0), 'int32');
-  const summary = await runEpochs('dynamics', config.epochs, batches, config.batchSize, optimizer, (_epoch, batch) => {
-    if (batch === 0) {
-      order.dispose();
-      order = tf.keep(tf.tensor1d(permutation(pairs.count, rng), 'int32'));
-    }
-    const idx = order.slice(batch * config.batchSize, Math.min(config.batchSize, pairs.count - batch * config.batchSize));
-    const x = tf.gather(inputs, idx);
-    const z = x.slice([0, 0], [-1, pairs.dim]);
-    const predicted = tf.add(z, dynamics.apply(x) as tf.Tensor);
-    return tf.losses.meanSquaredError(tf.gather(targets, idx), predicted) as tf.Scalar;
+  let order: Int32Array = new Int32Array(0);
+  const summary = await runEpochs('dynamics', config.epochs, batches, config.batchSize, (_epoch, batch) => {
+    if (batch === 0) order = permutation(pairs.count, rng);
+    const rows = order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize);
+    return shardedStep(variables, optimizer, exchange, (k) => {
+      const [from, to] = shardRange(rows.length, exchange.shards, k);
+      const idx = tf.tensor1d(rows.subarray(from, to), 'int32');
+      const x = tf.gather(inputs, idx);
+      const z = x.slice([0, 0], [-1, pairs.dim]);
+      const predicted = tf.add(z, dynamics.apply(x) as tf.Tensor);
+      return tf.mul(tf.losses.meanSquaredError(tf.gather(targets, idx), predicted), (to - from) / rows.length);
+    });
   }, onProgress);
-  order.dispose();
   inputs.dispose();
   targets.dispose();
   optimizer.dispose();
@@ -152,13 +191,19 @@ export async function trainJudge(
   const optimizer = tf.train.adam(config.learningRate);
   const batches = Math.ceil(digits.count / config.batchSize);
   let order: Int32Array = new Int32Array(0);
-  const summary = await runEpochs('judge', config.epochs, batches, config.batchSize, optimizer, (_epoch, batch) => {
+  // The judge trains in one thread, unsharded: the shipped judge was trained exactly so.
+  const summary = await runEpochs('judge', config.epochs, batches, config.batchSize, (_epoch, batch) => {
     if (batch === 0) order = permutation(digits.count, rng);
     const positions = order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize);
-    const x = augmentBatch(digits.images, positions, config.augmentation, rng);
-    const labels = tf.oneHot(tf.tensor1d(Int32Array.from(positions, (p) => digits.labels[p]!), 'int32'), 10);
-    const logits = judge.apply(x, { training: true }) as tf.Tensor;
-    return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+    const loss = optimizer.minimize(() => {
+      const x = augmentBatch(digits.images, positions, config.augmentation, rng);
+      const labels = tf.oneHot(tf.tensor1d(Int32Array.from(positions, (p) => digits.labels[p]!), 'int32'), 10);
+      const logits = judge.apply(x, { training: true }) as tf.Tensor;
+      return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+    }, true)!;
+    const value = loss.dataSync()[0]!;
+    loss.dispose();
+    return value;
   }, onProgress);
   optimizer.dispose();
   return summary;
