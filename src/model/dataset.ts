@@ -84,6 +84,13 @@ export function subset(set: DigitSet, positions: readonly number[]): DigitSet {
   return { images, labels, indices, count: positions.length };
 }
 
+/** The first `perClass` digits of each class of `set`, class by class. */
+export function firstOfEachClass(set: DigitSet, perClass: number): DigitSet {
+  const picks: number[] = [];
+  for (let d = 0; d < CLASSES; d++) picks.push(...positionsOfClass(set, d).slice(0, perClass));
+  return subset(set, picks);
+}
+
 function range(start: number, end: number): number[] {
   return Array.from({ length: end - start }, (_, i) => start + i);
 }

@@ -1,187 +1,143 @@
 import * as tf from '@tensorflow/tfjs';
-import { augmentBatch, AUTHOR_AUGMENTATION, type AugmentConfig } from './augment';
-import { selectSplit, type DigitSet, type DigitSource } from './dataset';
-import { encodeImages, scoreRollout } from './evaluate';
-import { buildDecoder, buildDynamics, buildEncoder, buildJudge, DEFAULT_AUTOENCODER, type AutoencoderArch } from './networks';
-import { makeTransitionPairs, type LabelledLatents } from './pairs';
+import { augmentBatch } from './augment';
+import { concatPairs, collectVisitedStates, dadPairs } from './dad';
+import { firstOfEachClass, selectSplit, type DigitSet, type DigitSource } from './dataset';
+import { encodeImages, round, scoreRollout } from './evaluate';
+import { buildDecoder, buildDynamics, buildEncoder } from './networks';
+import { makeTransitionPairs, type LabelledLatents, type TransitionPairs } from './pairs';
+import type { PipelineConfig } from './recipes';
 import { createRng, deriveSeed, type Rng } from './rng';
-import { trainAutoencoder, trainDynamics, trainJudge, type ProgressListener, type TrainSummary } from './training';
-
-/** Everything that decides what `npm run train` produces. */
-export interface PipelineConfig {
-  seed: number;
-  autoencoder: AutoencoderArch;
-  autoencoderEpochs: number;
-  viewsPerDigit: number;
-  autoencoderBatch: number;
-  pairs: number;
-  /**
-   * Augmented views of each training digit added to the pair starts (0 = the clean latents only,
-   * the seed's exact recipe). Ends are always clean training latents. Chosen on validation digits.
-   */
-  startViews: number;
-  dynamicsEpochs: number;
-  dynamicsBatch: number;
-  /** Dynamics runs with different seeds; the best on validation digits is kept. */
-  dynamicsCandidates: number;
-  judgeEpochs: number;
-  judgeLearningRate: number;
-  learningRate: number;
-}
-
-export const FULL_CONFIG: PipelineConfig = {
-  seed: 1,
-  autoencoder: DEFAULT_AUTOENCODER,
-  autoencoderEpochs: 20,
-  viewsPerDigit: 10,
-  autoencoderBatch: 128,
-  pairs: 100_000,
-  startViews: 10,
-  dynamicsEpochs: 12,
-  dynamicsBatch: 512,
-  dynamicsCandidates: 3,
-  judgeEpochs: 20,
-  judgeLearningRate: 2e-3,
-  learningRate: 1e-3,
-};
-
-/** A run of a few seconds: proves the pipeline end to end, not a usable model. */
-export const QUICK_CONFIG: PipelineConfig = {
-  ...FULL_CONFIG,
-  autoencoderEpochs: 2,
-  viewsPerDigit: 1,
-  pairs: 5_000,
-  startViews: 1,
-  dynamicsEpochs: 2,
-  dynamicsCandidates: 1,
-  judgeEpochs: 1,
-};
+import { trainAutoencoder, trainDynamics, type AutoencoderTraining, type DynamicsTraining, type ProgressListener, type TrainSummary } from './training';
 
 /**
- * The judge sees the geometric part of the grounding augmentations, on real digits only; pixel
- * noise and masks cost it accuracy on validation digits (97.6% with them, 98.2% without).
+ * Where the grounding and dynamics minibatches run: this thread alone (LOCAL_THREADS), or, in
+ * Node, this thread and a helper (node/shard-helper.ts). Both give the same weights.
  */
-export const JUDGE_AUGMENTATION: AugmentConfig = { ...AUTHOR_AUGMENTATION, noiseSigma: 0, maskProbability: 0 };
-
-export interface TrainedModels {
-  encoder: tf.LayersModel;
-  decoder: tf.LayersModel;
-  dynamics: tf.LayersModel;
-  judge: tf.LayersModel;
+export interface TrainingThreads {
+  autoencoder(encoder: tf.LayersModel, decoder: tf.LayersModel, digits: DigitSet, config: AutoencoderTraining, onProgress?: ProgressListener): Promise<TrainSummary>;
+  dynamics(dynamics: tf.LayersModel, pairs: TransitionPairs, config: DynamicsTraining, onProgress?: ProgressListener): Promise<TrainSummary>;
 }
 
-export interface PipelineResult {
-  models: TrainedModels;
-  training: DigitSet;
-  /** Latents of the training digits under the trained encoder (count x 64). */
-  trainingLatents: Float32Array;
-  summaries: { autoencoder: TrainSummary; dynamics: TrainSummary; judge: TrainSummary };
-  dynamicsCandidates: DynamicsCandidate[];
+export const LOCAL_THREADS: TrainingThreads = {
+  autoencoder: (encoder, decoder, digits, config, onProgress) => trainAutoencoder(encoder, decoder, digits, config, onProgress),
+  dynamics: (dynamics, pairs, config, onProgress) => trainDynamics(dynamics, pairs, config, onProgress),
+};
+
+/** One fit of the dynamics and its grounded 10-step counting on validation digits. */
+export interface DynamicsStage {
+  stage: string;
+  validation_forward: number;
+  validation_backward: number;
+  kept: boolean;
+  /** Where the stage's time went: collecting visited states (DaD), fitting, scoring on validation. */
+  seconds: { collect: number; fit: number; score: number };
 }
 
-/** Trains the judge; a Node caller may run it in a worker thread so it overlaps the autoencoder. */
-export type JudgeTrainer = (config: PipelineConfig) => Promise<{ judge: tf.LayersModel; summary: TrainSummary }>;
-
-function judgeInThisThread(source: DigitSource, onProgress?: ProgressListener): JudgeTrainer {
-  return async (config) => {
-    const judge = buildJudge(config.seed);
-    const summary = await trainJudge(judge, selectSplit(source, 'reference'), {
-      epochs: config.judgeEpochs,
-      batchSize: 128,
-      learningRate: config.judgeLearningRate,
-      augmentation: JUDGE_AUGMENTATION,
-      seed: config.seed,
-    }, onProgress);
-    return { judge, summary };
-  };
-}
-
-/**
- * Trains the judge (alongside, when `judgeTrainer` runs elsewhere), the grounding autoencoder,
- * then the dynamics on pairs from its latents.
- */
-export async function trainPipeline(
+/** The grounding autoencoder, trained on the training digits as the recipe says. */
+export async function trainGrounding(
   source: DigitSource,
   config: PipelineConfig,
   onProgress?: ProgressListener,
-  judgeTrainer: JudgeTrainer = judgeInThisThread(source, onProgress),
-): Promise<PipelineResult> {
-  const training = selectSplit(source, 'training');
-  const judging = judgeTrainer(config);
-
+  threads: TrainingThreads = LOCAL_THREADS,
+): Promise<{ encoder: tf.LayersModel; decoder: tf.LayersModel; summary: TrainSummary }> {
   const encoder = buildEncoder(config.autoencoder, config.seed);
   const decoder = buildDecoder(config.autoencoder, config.seed);
-  const aeSummary = await trainAutoencoder(encoder, decoder, training, {
+  const summary = await threads.autoencoder(encoder, decoder, selectSplit(source, 'training'), {
     epochs: config.autoencoderEpochs,
     viewsPerDigit: config.viewsPerDigit,
     batchSize: config.autoencoderBatch,
     learningRate: config.learningRate,
-    augmentation: AUTHOR_AUGMENTATION,
+    augmentation: config.augmentation,
+    contrastive: config.contrastive,
     seed: config.seed,
   }, onProgress);
-  const { judge, summary: judgeSummary } = await judging;
-
-  const trainingLatents = await encodeImages(encoder, training.images);
-  const clean = { latents: trainingLatents, labels: training.labels };
-  const starts = await withAugmentedViews(encoder, training, clean, config.startViews, createRng(deriveSeed(config.seed, 'start-views')));
-  // Which transition a dynamics run gets wrong varies a lot with its pairs and initial weights
-  // (DESIGN section 2), so several are trained and the one that counts best on validation
-  // digits is kept. Held-out digits play no part in the choice.
-  const validation = selectSplit(source, 'validation');
-  const valStarts = tf.tensor2d(await encodeImages(encoder, validation.images), [validation.count, config.autoencoder.latentDim]);
-  const candidates: DynamicsCandidate[] = [];
-  let best: { dynamics: tf.LayersModel; summary: TrainSummary; score: number; index: number } | null = null;
-  for (let k = 0; k < config.dynamicsCandidates; k++) {
-    const seed = deriveSeed(config.seed, `dynamics-candidate-${k}`);
-    const pairs = makeTransitionPairs(starts, config.autoencoder.latentDim, config.pairs, createRng(deriveSeed(seed, 'pairs')), clean);
-    const dynamics = buildDynamics(seed % 100_000, config.autoencoder.latentDim);
-    const summary = await trainDynamics(dynamics, pairs, {
-      epochs: config.dynamicsEpochs,
-      batchSize: config.dynamicsBatch,
-      learningRate: config.learningRate,
-      seed,
-    }, onProgress);
-    const models = { encoder, decoder, dynamics };
-    const forward = (await scoreRollout(models, judge, valStarts, validation.labels, 1, 10, true)).step_accuracy;
-    const backward = (await scoreRollout(models, judge, valStarts, validation.labels, -1, 10, true)).step_accuracy;
-    const score = Math.min(forward, backward);
-    candidates.push({ seed, validation_forward: forward, validation_backward: backward, kept: false });
-    if (!best || score > best.score) {
-      best?.dynamics.dispose();
-      best = { dynamics, summary, score, index: k };
-    } else dynamics.dispose();
-  }
-  valStarts.dispose();
-  candidates[best!.index]!.kept = true;
-
-  return {
-    models: { encoder, decoder, dynamics: best!.dynamics, judge },
-    training,
-    trainingLatents,
-    summaries: { autoencoder: aeSummary, dynamics: best!.summary, judge: judgeSummary },
-    dynamicsCandidates: candidates,
-  };
-}
-
-/** One trained dynamics run and how it counted on validation digits (grounded, 10 steps). */
-export interface DynamicsCandidate {
-  seed: number;
-  validation_forward: number;
-  validation_backward: number;
-  kept: boolean;
+  return { encoder, decoder, summary };
 }
 
 /**
- * The clean latents followed by the latents of `views` augmented views of every digit: more
- * distinct starts make f's reading of "which digit am I at" hold on digits it never saw.
+ * The dynamics on a trained manifold: the first fit on transition pairs, then the
+ * Data-as-Demonstrator rounds, each kept only if validation counting improves in the weaker
+ * direction. `judge` reads the validation rollouts; held-out digits play no part.
+ */
+export async function trainCounting(
+  source: DigitSource,
+  config: PipelineConfig,
+  manifold: { encoder: tf.LayersModel; decoder: tf.LayersModel },
+  judge: tf.LayersModel,
+  onProgress?: ProgressListener,
+  threads: TrainingThreads = LOCAL_THREADS,
+): Promise<{ dynamics: tf.LayersModel; training: DigitSet; summaries: TrainSummary[]; stages: DynamicsStage[] }> {
+  const { encoder, decoder } = manifold;
+  const training = selectSplit(source, 'training');
+  const dim = config.autoencoder.latentDim;
+  const trainingLatents = await encodeImages(encoder, training.images);
+  const clean = { latents: trainingLatents, labels: training.labels };
+  const starts = await withAugmentedViews(encoder, training, clean, config, createRng(deriveSeed(config.seed, 'start-views')));
+  const validation = firstOfEachClass(selectSplit(source, 'validation'), config.validationPerClass);
+  const valStarts = tf.tensor2d(await encodeImages(encoder, validation.images), [validation.count, dim]);
+
+  const dynamicsSeed = deriveSeed(config.seed, 'dynamics-candidate-0');
+  const dynamics = buildDynamics(dynamicsSeed % 100_000, dim, config.dynamicsInit);
+  const models = { encoder, decoder, dynamics };
+  const fit = (pairs: TransitionPairs, epochs: number, label: string) =>
+    threads.dynamics(dynamics, pairs, {
+      epochs,
+      batchSize: config.dynamicsBatch,
+      learningRate: config.learningRate,
+      adamEpsilon: config.adamEpsilon,
+      seed: deriveSeed(dynamicsSeed, label),
+    }, onProgress);
+  const score = async (stage: string, collect: number, fit: number): Promise<DynamicsStage> => {
+    const t = performance.now();
+    const forward = (await scoreRollout(models, judge, valStarts, validation.labels, 1, 10, true)).step_accuracy;
+    const backward = (await scoreRollout(models, judge, valStarts, validation.labels, -1, 10, true)).step_accuracy;
+    const seconds = { collect: round(collect, 1), fit: round(fit, 1), score: round((performance.now() - t) / 1000, 1) };
+    return { stage, validation_forward: forward, validation_backward: backward, kept: false, seconds };
+  };
+  const worse = (s: DynamicsStage) => Math.min(s.validation_forward, s.validation_backward);
+
+  const firstPairs = makeTransitionPairs(starts, dim, config.pairs, createRng(deriveSeed(dynamicsSeed, 'pairs')), clean);
+  const summaries = [await fit(firstPairs, config.dynamicsEpochs, 'first-fit')];
+  const stages = [await score('first fit', 0, summaries[0]!.seconds)];
+  let best = { index: 0, weights: snapshot(dynamics) };
+  for (let round = 1; round <= config.dad.rounds; round++) {
+    const t = performance.now();
+    const from = Math.min(config.dad.startsPerDigit, config.startViews + 1) * training.count;
+    const visited = await collectVisitedStates(models, { latents: starts.latents.subarray(0, from * dim), labels: starts.labels.subarray(0, from) }, dim, config.dad.steps);
+    const rng = createRng(deriveSeed(dynamicsSeed, `dad-${round}`));
+    const pairs = concatPairs(firstPairs, dadPairs(visited, clean, dim, config.dad.pairs, rng));
+    const collect = (performance.now() - t) / 1000;
+    summaries.push(await fit(pairs, config.dad.epochs, `dad-${round}`));
+    stages.push(await score(`DaD round ${round}`, collect, summaries.at(-1)!.seconds));
+    if (worse(stages.at(-1)!) >= worse(stages[best.index]!) + config.dad.minGain) {
+      tf.dispose(best.weights);
+      best = { index: stages.length - 1, weights: snapshot(dynamics) };
+    } else break;
+  }
+  // A round that did not improve validation counting is undone.
+  dynamics.setWeights(best.weights);
+  tf.dispose(best.weights);
+  stages[best.index]!.kept = true;
+  valStarts.dispose();
+  return { dynamics, training, summaries, stages };
+}
+
+function snapshot(model: tf.LayersModel): tf.Tensor[] {
+  return model.getWeights().map((w) => tf.clone(w));
+}
+
+/**
+ * The clean latents followed by the latents of `startViews` augmented views of every digit:
+ * more distinct starts make f's reading of "which digit am I at" hold on digits it never saw.
  */
 async function withAugmentedViews(
   encoder: tf.LayersModel,
   digits: DigitSet,
   clean: LabelledLatents,
-  views: number,
+  config: PipelineConfig,
   rng: Rng,
 ): Promise<LabelledLatents> {
+  const views = config.startViews;
   const dim = clean.latents.length / digits.count;
   const latents = new Float32Array((views + 1) * clean.latents.length);
   const labels = new Int32Array((views + 1) * digits.count);
@@ -189,7 +145,7 @@ async function withAugmentedViews(
   labels.set(clean.labels);
   const all = Int32Array.from({ length: digits.count }, (_, i) => i);
   for (let v = 1; v <= views; v++) {
-    const x = augmentBatch(digits.images, all, AUTHOR_AUGMENTATION, rng);
+    const x = augmentBatch(digits.images, all, config.augmentation, rng);
     const z = encoder.predict(x, { batchSize: 256 }) as tf.Tensor;
     latents.set(await z.data(), v * digits.count * dim);
     labels.set(clean.labels, v * digits.count);
