@@ -1,27 +1,63 @@
 import type * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseManifest, type Manifest } from '../manifest';
-import type { TrainedModels } from '../pipeline';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseManifest, parseManifoldIndex, resolveFrom, type Manifest, type ManifoldIndex, type NetworkName } from '../manifest';
+import type { ManifoldId } from '../recipes';
+import type { LatentModels } from '../rollout';
 import { loadModel } from './model-files';
 
 /** The repository's shipped assets folder, resolved from this file so any cwd works. */
 export const ASSETS_DIR = join(import.meta.dirname, '..', '..', '..', 'assets');
 export const MODELS_DIR = join(ASSETS_DIR, 'models');
+/** The project's judge, shared by every manifold and seed. */
+export const JUDGE_FOLDER = 'judge';
 
-export function readManifest(modelsDir = MODELS_DIR): Manifest {
-  return parseManifest(readFileSync(join(modelsDir, 'manifest.json'), 'utf8'));
+export function readManifoldIndex(modelsDir = MODELS_DIR): ManifoldIndex {
+  return parseManifoldIndex(readFileSync(join(modelsDir, 'index.json'), 'utf8'));
 }
 
-/** Loads the five shipped networks named by the manifest. */
-export async function loadShippedModels(
-  modelsDir = MODELS_DIR,
-): Promise<{ manifest: Manifest; models: TrainedModels & { projector: tf.LayersModel } }> {
-  const manifest = readManifest(modelsDir);
-  const load = (name: keyof Manifest['models']): Promise<tf.LayersModel> =>
-    loadModel(join(modelsDir, manifest.models[name].path));
-  const [encoder, decoder, dynamics, judge, projector] = await Promise.all(
-    (['encoder', 'decoder', 'dynamics', 'judge', 'projector'] as const).map(load),
-  );
-  return { manifest, models: { encoder: encoder!, decoder: decoder!, dynamics: dynamics!, judge: judge!, projector: projector! } };
+/** A manifold's manifest (its chosen seed), or one trained seed's own record. */
+export function manifestFile(modelsDir: string, manifold: ManifoldId, seed?: number): string {
+  return seed === undefined ? join(modelsDir, manifold, 'manifest.json') : join(modelsDir, manifold, `seed-${seed}`, 'seed.json');
+}
+
+export function readManifest(file: string): Manifest {
+  return parseManifest(readFileSync(file, 'utf8'));
+}
+
+/** Seeds trained for a manifold (its seed-<n> folders), ascending. */
+export function trainedSeeds(modelsDir: string, manifold: ManifoldId): number[] {
+  const folder = join(modelsDir, manifold);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .map((name) => /^seed-(\d+)$/.exec(name)?.[1])
+    .filter((s): s is string => s !== undefined && existsSync(join(folder, `seed-${s}`, 'seed.json')))
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+export function loadJudge(modelsDir = MODELS_DIR): Promise<tf.LayersModel> {
+  return loadModel(join(modelsDir, JUDGE_FOLDER));
+}
+
+export interface LoadedManifold {
+  manifest: Manifest;
+  /** The folder the manifest's paths are relative to. */
+  folder: string;
+  models: LatentModels & { projector: tf.LayersModel };
+}
+
+/** Loads a manifold's networks as its manifest (or a seed's record, with `seed`) names them. */
+export async function loadManifold(manifold: ManifoldId, seed?: number, modelsDir = MODELS_DIR): Promise<LoadedManifold> {
+  const file = manifestFile(modelsDir, manifold, seed);
+  const manifest = readManifest(file);
+  const folder = dirname(file);
+  const load = (name: NetworkName) => loadModel(resolveFrom(folder, manifest.models[name].path));
+  const [encoder, decoder, dynamics, projector] = await Promise.all((['encoder', 'decoder', 'dynamics', 'projector'] as const).map(load));
+  return { manifest, folder, models: { encoder: encoder!, decoder: decoder!, dynamics: dynamics!, projector: projector! } };
+}
+
+/** A file the manifest names (map positions, digits), as bytes. */
+export function readManifestFile(loaded: Pick<LoadedManifold, 'folder'>, path: string): Uint8Array {
+  return new Uint8Array(readFileSync(resolveFrom(loaded.folder, path)));
 }

@@ -1,0 +1,136 @@
+/**
+ * One full training run of one recipe and seed: the pipeline (grounding, dynamics, DaD rounds),
+ * then the 3D map, written as assets/models/<manifold>/seed-<n>/ (networks, map files, seed.json).
+ * Runs in the main thread or in a worker (seed-worker.ts); the judge is read from disk.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { selectSplit, type DigitSource } from '../dataset';
+import { MANIFEST_VERSION, toUint8Pixels, type Manifest } from '../manifest';
+import { LOCAL_THREADS, trainCounting, trainGrounding } from '../pipeline';
+import type { MapJob, MapResult } from './map-worker';
+import { copyNetwork, rebuildNetwork } from './network-copy';
+import { buildSeedMap, type SeedMap } from './seed-map';
+import { HELPER_THREADS } from './shard-helper';
+import { runInWorker } from './workers';
+import { manifoldId, recipeConfig, recipeSignal, type Recipe } from '../recipes';
+import type { ProgressListener } from '../training';
+import { loadMnistPackage, mnistPackageVersion } from './mnist-source';
+import { saveModel } from './model-files';
+import { JUDGE_FOLDER, loadJudge } from './shipped';
+
+export interface SeedRunOptions {
+  recipe: Recipe;
+  seed: number;
+  quick: boolean;
+  /** assets/models (or a scratch copy): the seed's folder goes under <manifold>/. */
+  modelsDir: string;
+  /** Share every grounding and dynamics minibatch with a helper thread (same weights, about twice as fast). */
+  helper?: boolean;
+}
+
+export const SPLIT_NOTES = {
+  training: 'items 0..99 of each class (1,000 digits): the only digits the autoencoder and dynamics see',
+  validation: 'items 400..499 of each class: every choice (DaD rounds kept, seed shipped, default manifold)',
+  heldOut: 'items 500..599 of each class (1,000 digits): every reported metric',
+  reference: 'every other digit (about 7,000): the judge is trained on these alone; the UMAP fit (with training)',
+};
+
+/** Digits shipped once for every manifold, in assets/data, relative to a seed folder. */
+export const SHARED_DIGITS = { training: '../../../data/training.u8', heldOut: '../../../data/heldout.u8' };
+
+/** Writes the shared digits (assets/data beside assets/models): the same for every manifold and seed. */
+export function writeSharedDigits(modelsDir: string, source: DigitSource): void {
+  const dataDir = join(modelsDir, '..', 'data');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, 'training.u8'), toUint8Pixels(selectSplit(source, 'training').images));
+  writeFileSync(join(dataDir, 'heldout.u8'), toUint8Pixels(selectSplit(source, 'heldOut').images));
+}
+
+export async function runSeed(options: SeedRunOptions, onProgress?: ProgressListener, onStage?: (s: string) => void): Promise<Manifest> {
+  const started = performance.now();
+  const config = recipeConfig(options.recipe, options.seed, options.quick);
+  const source = loadMnistPackage();
+  const judge = await loadJudge(options.modelsDir);
+  // With a second core: the grounding's minibatches are shared with a helper thread (twice as
+  // fast, same weights); the dynamics' are not (their steps are too small to gain more than ~20%
+  // here), so the second core builds the map meanwhile.
+  const threads = options.helper ? { autoencoder: HELPER_THREADS.autoencoder, dynamics: LOCAL_THREADS.dynamics } : LOCAL_THREADS;
+  const grounding = await trainGrounding(source, config, onProgress, threads);
+  const mapping = options.helper
+    ? runInWorker<MapJob, MapResult>(new URL('./map-worker.ts', import.meta.url), { encoder: copyNetwork(grounding.encoder), seed: options.seed, quick: options.quick }).then(
+        async (m): Promise<SeedMap> => ({ ...m, projector: await rebuildNetwork(m.projector) }),
+      )
+    : null;
+  // Awaited below; until then a failure must not count as unhandled.
+  mapping?.catch(() => undefined);
+  const counting = await trainCounting(source, config, grounding, judge, onProgress, threads);
+  judge.dispose();
+  const pipelineSeconds = (performance.now() - started) / 1000;
+  onStage?.('map');
+  const map = await (mapping ?? buildSeedMap(grounding.encoder, options.seed, options.quick));
+  const mapSeconds = map.seconds;
+  const heldOut = selectSplit(source, 'heldOut');
+
+  const folder = join(options.modelsDir, manifoldId(options.recipe), `seed-${options.seed}`);
+  mkdirSync(folder, { recursive: true });
+  const networks = { encoder: grounding.encoder, decoder: grounding.decoder, dynamics: counting.dynamics, projector: map.projector };
+  for (const name of ['encoder', 'decoder', 'dynamics', 'projector'] as const) await saveModel(networks[name], join(folder, name));
+  const writeBytes = (file: string, bytes: Uint8Array) => {
+    writeFileSync(join(folder, file), bytes);
+    return file;
+  };
+  const floats = (v: Float32Array) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  const dynamicsSeconds = counting.summaries.reduce((a, d) => a + d.seconds, 0);
+  const manifest: Manifest = {
+    version: MANIFEST_VERSION,
+    manifold: manifoldId(options.recipe),
+    recipe: options.recipe,
+    signal: recipeSignal(options.recipe),
+    created: new Date().toISOString(),
+    packages: { '@tensorflow/tfjs': tf.version.tfjs, mnist: mnistPackageVersion(), backend: tf.getBackend(), node: process.version },
+    seed: options.seed,
+    config,
+    splits: SPLIT_NOTES,
+    models: {
+      encoder: { path: 'encoder', parameters: networks.encoder.countParams() },
+      decoder: { path: 'decoder', parameters: networks.decoder.countParams() },
+      dynamics: { path: 'dynamics', parameters: networks.dynamics.countParams() },
+      projector: { path: 'projector', parameters: networks.projector.countParams() },
+    },
+    judge: { path: `../../${JUDGE_FOLDER}` },
+    digits: {
+      training: { file: SHARED_DIGITS.training, count: counting.training.count, labels: [...counting.training.labels], indices: [...counting.training.indices] },
+      heldOut: { file: SHARED_DIGITS.heldOut, count: heldOut.count, labels: [...heldOut.labels], indices: [...heldOut.indices] },
+    },
+    map: {
+      ...map.summary,
+      positions: writeBytes('map.f32', floats(map.embedding)),
+      labels: writeBytes('map-labels.u8', map.labels),
+      rows: map.rows,
+      heldOutPositions: writeBytes('map-heldout.f32', floats(map.heldOutProjected)),
+    },
+    dynamics_stages: counting.stages,
+    training_seconds: {
+      autoencoder: round1(grounding.summary.seconds),
+      dynamics: round1(dynamicsSeconds),
+      pipeline: round1(pipelineSeconds),
+      map: round1(mapSeconds),
+      // With a helper the map is built beside the dynamics: total < pipeline + map.
+      total: round1((performance.now() - started) / 1000),
+    },
+    samples_per_second: {
+      autoencoder: Math.round(grounding.summary.samplesPerSecond),
+      dynamics: Math.round(counting.summaries[0]!.samplesPerSecond),
+    },
+    final_losses: { autoencoder: grounding.summary.epochLosses.at(-1)!, dynamics: counting.summaries.at(-1)!.epochLosses.at(-1)! },
+  };
+  writeFileSync(join(folder, 'seed.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const model of Object.values(networks)) model.dispose();
+  return manifest;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}

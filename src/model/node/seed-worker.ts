@@ -1,0 +1,20 @@
+/** Worker thread: one recipe and seed trained end to end (see seed-run.ts). */
+import type { Manifest } from '../manifest';
+import { runSeed, type SeedRunOptions } from './seed-run';
+import { useWasmBackend } from './wasm-backend';
+import { serveWorker } from './workers';
+
+await serveWorker<SeedRunOptions, Manifest>(async (options, progress) => {
+  await useWasmBackend();
+  let last = 0;
+  return runSeed(
+    options,
+    (p) => {
+      // Progress crosses threads as text, a few lines a minute.
+      if (performance.now() - last < 5000 && !(p.batch === p.batches - 1 && p.epoch === p.epochs - 1)) return;
+      last = performance.now();
+      progress(`${p.phase} epoch ${p.epoch + 1}/${p.epochs} batch ${p.batch + 1}/${p.batches} loss ${p.loss.toFixed(5)}`);
+    },
+    progress,
+  );
+});
