@@ -1,46 +1,113 @@
-/** npm run eval [-- --json] [--quick]: measures the shipped models on the held-out digits. */
+/**
+ * npm run eval [-- --json] [--quick] [--manifold ssl-labels] [--out FILE] [--pictures DIR] [--models DIR]
+ * Measures every shipped manifold, every trained seed of each, on the held-out digits: counting
+ * figures per seed, their mean and worst, and the map of the seed each manifold ships. Jobs run two
+ * at a time in worker threads. The last stdout line (with --json) is the whole report.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { selectSplit } from '../src/model/dataset';
-import { loadMnistPackage } from '../src/model/node/mnist-source';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { evaluateMap } from '../src/model/map-report';
-import { ASSETS_DIR, loadShippedModels } from '../src/model/node/shipped';
-import { useWasmBackend } from '../src/model/node/wasm-backend';
-import { evaluateHeldOut, FULL_EVAL } from '../src/model/report';
+import type { MapReport } from '../src/model/map-report';
+import type { EvalJob, EvalJobResult } from '../src/model/node/eval-run';
+import { MODELS_DIR, readManifest, manifestFile, readManifoldIndex, trainedSeeds } from '../src/model/node/shipped';
+import { cpuLanes, inPool, runInWorker } from '../src/model/node/workers';
+import type { ManifoldId } from '../src/model/recipes';
+import type { EvalReport } from '../src/model/report';
+import { headline, summariseSeeds, type SeedSummary } from '../src/model/seed-summary';
+import { attractorPicture } from './lib/attractor-picture';
+import { printEvalTable } from './lib/eval-table';
 
 const { values: flags } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } },
+  options: {
+    json: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    manifold: { type: 'string' },
+    out: { type: 'string' },
+    pictures: { type: 'string' },
+    lanes: { type: 'string' },
+    models: { type: 'string', default: MODELS_DIR },
+  },
+});
+const modelsDir = flags.models!;
+
+const started = performance.now();
+const index = readManifoldIndex(modelsDir);
+const manifolds = (flags.manifold ? flags.manifold.split(',') : index.manifolds.map((m) => m.id)) as ManifoldId[];
+for (const m of manifolds) {
+  if (!index.manifolds.some((x) => x.id === m)) {
+    console.error(`eval: no manifold named ${m}; shipped: ${index.manifolds.map((x) => x.id).join(', ')}`);
+    process.exit(2);
+  }
+}
+const jobs: EvalJob[] = manifolds.flatMap((manifold) => [
+  ...trainedSeeds(modelsDir, manifold).map((seed): EvalJob => ({ kind: 'seed', manifold, seed, quick: flags.quick, modelsDir })),
+  { kind: 'map', manifold, quick: flags.quick, modelsDir },
+]);
+const worker = new URL('../src/model/node/eval-worker.ts', import.meta.url);
+const lanes = flags.lanes ? Number(flags.lanes) : cpuLanes();
+console.error(`eval: ${jobs.length} jobs, ${lanes} at a time`);
+const results = await inPool(jobs, lanes, async (job) => {
+  const name = `${job.manifold} ${job.kind === 'map' ? 'map' : `seed ${job.seed}`}`;
+  const t = performance.now();
+  const result = await runInWorker<EvalJob, EvalJobResult>(worker, job, (s) => console.error(`${name}: ${s}`));
+  console.error(`${name}: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  return result;
 });
 
-await useWasmBackend();
-const { manifest, models } = await loadShippedModels();
-const source = loadMnistPackage();
-const sets = { training: selectSplit(source, 'training'), reference: selectSplit(source, 'reference'), heldOut: selectSplit(source, 'heldOut') };
-const options = flags.quick ? { ...FULL_EVAL, sweepStep: 0.25, sweepStartsPerClass: 20 } : FULL_EVAL;
-const dynamicsReport = await evaluateHeldOut(models, sets.training, sets.heldOut, options, (s) => console.error(`eval: ${s}`));
-console.error('eval: map');
-const shippedMap = new Float32Array(new Uint8Array(readFileSync(join(ASSETS_DIR, manifest.map.positions))).buffer);
-const projection = await evaluateMap(models.encoder, models.projector, manifest.map.umap, sets, shippedMap);
-const report = { ...dynamicsReport, projection };
-
-if (flags.json) {
-  console.log(JSON.stringify(report));
-} else {
-  const g = report.rollouts.grounded;
-  const ug = report.rollouts.ungrounded;
-  const lines = [
-    `judge accuracy on held-out real digits  ${report.judge.heldout_accuracy}`,
-    `latent 5-NN accuracy                    ${report.knn_accuracy} (raw pixels ${report.pixel_knn_accuracy})`,
-    `reconstruction MSE                      ${report.recon_mse}`,
-    `grounded   u=+1 step / loop             ${g.forward.step_accuracy} / ${g.forward.loop_rate}`,
-    `grounded   u=-1 step / loop             ${g.backward.step_accuracy} / ${g.backward.loop_rate}`,
-    `ungrounded u=+1 step / loop             ${ug.forward.step_accuracy} / ${ug.forward.loop_rate}`,
-    `ungrounded u=-1 step / loop             ${ug.backward.step_accuracy} / ${ug.backward.loop_rate}`,
-    `threshold u (0.5 / 0.9) forward         ${report.u_sweep.forward_crosses['0.5']} / ${report.u_sweep.forward_crosses['0.9']}`,
-    `threshold u (0.5 / 0.9) backward        ${report.u_sweep.backward_crosses['0.5']} / ${report.u_sweep.backward_crosses['0.9']}`,
-    `u = 0 attractors (ranked)               ${report.attractors_u0.ranked.join(', ')}`,
-    `projector 10-NN kept / median error     ${projection.held_out.neighbours_preserved_10} / ${projection.held_out.median_error_share_of_extent} of the map's extent`,
-  ];
-  console.log(lines.join('\n'));
+interface ManifoldReport {
+  recipe: string;
+  signal: string;
+  shipped_seed: number;
+  seeds: Record<string, EvalReport>;
+  summary: SeedSummary;
+  projection: MapReport;
 }
+
+const report: { judge: EvalReport['judge'] | null; split: EvalReport['split'] | null; default: string; default_reason: string; manifolds: Record<string, ManifoldReport>; seconds: number } = {
+  judge: null,
+  split: null,
+  default: index.default,
+  default_reason: index.reason,
+  manifolds: {},
+  seconds: 0,
+};
+for (const manifold of manifolds) {
+  const manifest = readManifest(manifestFile(modelsDir, manifold));
+  const seeds: Record<string, EvalReport> = {};
+  let projection: MapReport | null = null;
+  jobs.forEach((job, i) => {
+    if (job.manifold !== manifold) return;
+    const r = results[i]!;
+    if (r.kind === 'seed') seeds[String(job.seed)] = r.report;
+    else projection = r.report;
+  });
+  const first = Object.values(seeds)[0]!;
+  report.judge ??= first.judge;
+  report.split ??= first.split;
+  report.manifolds[manifold] = {
+    recipe: manifest.recipe,
+    signal: manifest.signal,
+    shipped_seed: manifest.seed,
+    seeds,
+    summary: summariseSeeds(new Map(Object.entries(seeds).map(([s, r]) => [Number(s), headline(r)]))),
+    projection: projection!,
+  };
+}
+report.seconds = Math.round((performance.now() - started) / 1000);
+
+if (flags.pictures) {
+  mkdirSync(flags.pictures, { recursive: true });
+  for (const [manifold, m] of Object.entries(report.manifolds)) {
+    const file = join(flags.pictures, `attractors-${manifold}.png`);
+    writeFileSync(file, attractorPicture(m.seeds[String(m.shipped_seed)]!.attractors_u0));
+    console.error(`eval: wrote ${file}`);
+  }
+}
+const text = JSON.stringify(report);
+if (flags.out) {
+  mkdirSync(dirname(flags.out), { recursive: true });
+  writeFileSync(flags.out, `${text}\n`);
+  console.error(`eval: wrote ${flags.out}`);
+}
+if (flags.json) console.log(text);
+else printEvalTable(report);

@@ -29,6 +29,16 @@ export async function reconstructionMse(models: Pick<LatentModels, 'encoder' | '
   return value;
 }
 
+/** The judge's class probabilities for flat (n x 784) images (n x 10, softmax of its logits). */
+export async function judgeProbabilities(judge: tf.LayersModel, images: Float32Array): Promise<Float32Array> {
+  const x = imagesTensor(images);
+  const p = tf.tidy(() => tf.softmax(judge.predict(x, { batchSize: PREDICT_BATCH }) as tf.Tensor));
+  const out = (await p.data()) as Float32Array;
+  x.dispose();
+  p.dispose();
+  return out;
+}
+
 /** The judge's reading of flat (n x 784) images: the argmax of its logits. */
 export async function judgeDigits(judge: tf.LayersModel, images: Float32Array): Promise<Int32Array> {
   const x = imagesTensor(images);
@@ -84,10 +94,16 @@ export interface RolloutScore {
   step_accuracy: number;
   /** Share of starts whose every step is right. */
   loop_rate: number;
+  /** Accuracy of the first step out of a real digit (= per_step[0]). */
+  first_step: number;
   /** Accuracy at each step 1..steps: shows whether errors settle or compound. */
   per_step: number[];
   /** Success of each transition d -> d +- 1, over steps whose previous step was right. */
   per_transition: Record<string, number>;
+  /** All transitions together: successes over tries, a try being a step whose previous step was right. */
+  transition_success: number;
+  /** The weakest transition and its success. */
+  worst_transition: { transition: string; success: number };
 }
 
 /**
@@ -105,7 +121,12 @@ export async function scoreRollout(
 ): Promise<RolloutScore> {
   const result = await rollout(models, starts, () => u, { steps, grounded });
   const judged = await Promise.all(result.images.map((img) => judgeDigits(judge, img)));
-  const dir = Math.sign(u);
+  return scoreJudged(judged, labels, Math.sign(u));
+}
+
+/** The scoring itself, on judged digits: judged[k][s] is start s's reading after step k + 1. */
+export function scoreJudged(judged: readonly Int32Array[], labels: Int32Array, dir: number): RolloutScore {
+  const steps = judged.length;
   const n = labels.length;
   let right = 0;
   let loops = 0;
@@ -132,31 +153,23 @@ export async function scoreRollout(
     if (allRight) loops++;
   }
   const perTransition: Record<string, number> = {};
+  let worst = { transition: '', success: Infinity };
   for (let d = 0; d < CLASSES; d++) {
-    if (tries[d]! > 0) perTransition[`${d}->${mod(d + dir, CLASSES)}`] = round(wins[d]! / tries[d]!);
+    if (tries[d]! === 0) continue;
+    const name = `${d}->${mod(d + dir, CLASSES)}`;
+    perTransition[name] = round(wins[d]! / tries[d]!);
+    if (perTransition[name]! < worst.success) worst = { transition: name, success: perTransition[name]! };
   }
+  const allTries = tries.reduce((a, b) => a + b, 0);
   return {
     step_accuracy: round(right / (n * steps)),
     loop_rate: round(loops / n),
+    first_step: round(perStep[0]! / n),
     per_step: perStep.map((c) => round(c / n)),
     per_transition: perTransition,
+    transition_success: round(allTries > 0 ? wins.reduce((a, b) => a + b, 0) / allTries : 0),
+    worst_transition: worst.success === Infinity ? { transition: '', success: 0 } : worst,
   };
-}
-
-/** Histogram of judged digits after `steps` grounded steps at u = 0: the manifold's basins. */
-export async function attractorHistogram(
-  models: LatentModels,
-  judge: tf.LayersModel,
-  starts: tf.Tensor2D,
-  steps: number,
-): Promise<number[]> {
-  const result = await rollout(models, starts, () => 0, { steps, grounded: true, keepImages: false });
-  const last = tf.tidy(() => models.decoder.predict(tf.tensor2d(result.latents[steps - 1]!, starts.shape)) as tf.Tensor);
-  const images = (await last.data()) as Float32Array;
-  last.dispose();
-  const counts = new Array<number>(CLASSES).fill(0);
-  for (const d of await judgeDigits(judge, images)) counts[d]!++;
-  return counts;
 }
 
 /** Linear interpolation of where a rising curve first crosses `level` (null if it never does). */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { CLASSES, PIXELS, positionsOfClass, subset, type DigitSet } from './dataset';
+import { firstOfEachClass, PIXELS, type DigitSet } from './dataset';
+import { attractorCensus, type AttractorCensus } from './attractors';
 import {
-  attractorHistogram,
   crossing,
   encodeImages,
   judgeDigits,
@@ -22,7 +22,8 @@ export interface EvalOptions {
   attractorSteps: number;
 }
 
-export const FULL_EVAL: EvalOptions = { steps: 10, sweepStep: 0.05, sweepStartsPerClass: 100, attractorSteps: 50 };
+/** The u sweep uses 50 held-out starts per class (500): enough for the threshold's shape, and six seeds' sweeps fit in minutes. */
+export const FULL_EVAL: EvalOptions = { steps: 10, sweepStep: 0.05, sweepStartsPerClass: 50, attractorSteps: 50 };
 
 export interface EvalReport {
   split: { references: string; queries: string; queries_count: number };
@@ -41,7 +42,7 @@ export interface EvalReport {
     forward_crosses: { '0.5': number | null; '0.9': number | null };
     backward_crosses: { '0.5': number | null; '0.9': number | null };
   };
-  attractors_u0: { steps: number; histogram: number[]; ranked: number[] };
+  attractors_u0: AttractorCensus;
   seconds: number;
 }
 
@@ -50,7 +51,8 @@ export interface EvalReport {
  * figures are the training digits; the judge was trained on neither set.
  */
 export async function evaluateHeldOut(
-  models: LatentModels & { judge: tf.LayersModel },
+  models: LatentModels,
+  judge: tf.LayersModel,
   training: DigitSet,
   heldOut: DigitSet,
   options: EvalOptions = FULL_EVAL,
@@ -61,12 +63,12 @@ export async function evaluateHeldOut(
   const trainLatents = await encodeImages(models.encoder, training.images);
   const heldLatents = await encodeImages(models.encoder, heldOut.images);
   const dim = heldLatents.length / heldOut.count;
-  const judged = await judgeDigits(models.judge, heldOut.images);
+  const judged = await judgeDigits(judge, heldOut.images);
   const judgeAccuracy = judged.reduce((acc, d, i) => acc + (d === heldOut.labels[i] ? 1 : 0), 0) / heldOut.count;
 
   const starts = tf.tensor2d(heldLatents, [heldOut.count, dim]);
   const score = (u: number, grounded: boolean) =>
-    scoreRollout(models, models.judge, starts, heldOut.labels, u, options.steps, grounded);
+    scoreRollout(models, judge, starts, heldOut.labels, u, options.steps, grounded);
   onStage?.('rollouts');
   const rollouts = {
     grounded: { forward: await score(1, true), backward: await score(-1, true) },
@@ -81,7 +83,7 @@ export async function evaluateHeldOut(
   const count = Math.round(2 / options.sweepStep);
   for (let i = 0; i <= count; i++) {
     const u = round(-1 + i * options.sweepStep, 6);
-    const s = await scoreRollout(models, models.judge, sweepStarts, sweepSet.labels, u, options.steps, true);
+    const s = await scoreRollout(models, judge, sweepStarts, sweepSet.labels, u, options.steps, true);
     us.push(u);
     accuracy.push(s.step_accuracy);
   }
@@ -94,7 +96,7 @@ export async function evaluateHeldOut(
   });
 
   onStage?.('attractors');
-  const histogram = await attractorHistogram(models, models.judge, starts, options.attractorSteps);
+  const attractors = await attractorCensus(models, judge, starts, options.attractorSteps);
   starts.dispose();
 
   return {
@@ -119,17 +121,7 @@ export async function evaluateHeldOut(
       forward_crosses: crosses(positive),
       backward_crosses: crosses(negative),
     },
-    attractors_u0: {
-      steps: options.attractorSteps,
-      histogram,
-      ranked: histogram.map((c, d) => [c, d] as const).sort((a, b) => b[0] - a[0]).filter(([c]) => c > 0).map(([, d]) => d),
-    },
+    attractors_u0: attractors,
     seconds: round((performance.now() - started) / 1000, 1),
   };
-}
-
-function firstOfEachClass(set: DigitSet, perClass: number): DigitSet {
-  const picks: number[] = [];
-  for (let d = 0; d < CLASSES; d++) picks.push(...positionsOfClass(set, d).slice(0, perClass));
-  return subset(set, picks);
 }

@@ -1,0 +1,42 @@
+/** The human-readable form of `npm run eval`: per manifold, each seed's headline, then mean and worst. */
+import type { Headline, SeedSummary } from '../../src/model/seed-summary';
+import { headline } from '../../src/model/seed-summary';
+import type { EvalReport } from '../../src/model/report';
+
+interface Printable {
+  judge: EvalReport['judge'] | null;
+  default: string;
+  manifolds: Record<string, { recipe: string; shipped_seed: number; seeds: Record<string, EvalReport>; summary: SeedSummary; projection: { held_out: { neighbours_preserved_10: number } } }>;
+}
+
+const COLUMNS: Array<[string, (h: Headline) => string]> = [
+  ['5-NN', (h) => f(h.knn_accuracy)],
+  ['MSE', (h) => h.recon_mse.toFixed(4)],
+  ['u=+1 step/loop', (h) => `${f(h.grounded_forward_step)} / ${f(h.grounded_forward_loop)}`],
+  ['u=-1 step/loop', (h) => `${f(h.grounded_backward_step)} / ${f(h.grounded_backward_loop)}`],
+  ['first step +/-', (h) => `${f(h.grounded_forward_first_step)} / ${f(h.grounded_backward_first_step)}`],
+  ['transitions +/-', (h) => `${f(h.grounded_forward_transition)} / ${f(h.grounded_backward_transition)}`],
+  ['weakest +/-', (h) => `${f(h.grounded_forward_worst_transition)} / ${f(h.grounded_backward_worst_transition)}`],
+  ['ungrounded +/-', (h) => `${f(h.ungrounded_forward_step)} / ${f(h.ungrounded_backward_step)}`],
+];
+
+function f(x: number): string {
+  return x.toFixed(3);
+}
+
+export function printEvalTable(report: Printable): void {
+  const lines: string[] = [];
+  if (report.judge) lines.push(`judge: ${report.judge.kind}, ${f(report.judge.heldout_accuracy)} on real held-out digits`);
+  for (const [id, m] of Object.entries(report.manifolds)) {
+    lines.push('', `${id} (${m.recipe})${id === report.default ? ', the default' : ''}; ships seed ${m.shipped_seed}; projector keeps ${f(m.projection.held_out.neighbours_preserved_10)} of 10-NN`);
+    const rows: Array<[string, Headline]> = [
+      ...Object.entries(m.seeds).map(([s, r]): [string, Headline] => [`seed ${s}`, headline(r)]),
+      ['mean', m.summary.mean],
+      ['worst', m.summary.worst],
+    ];
+    const cells = [['', ...COLUMNS.map(([name]) => name)], ...rows.map(([name, h]) => [name, ...COLUMNS.map(([, get]) => get(h))])];
+    const widths = cells[0]!.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
+    for (const r of cells) lines.push(r.map((v, c) => v.padEnd(widths[c]!)).join('  '));
+  }
+  console.log(lines.join('\n'));
+}

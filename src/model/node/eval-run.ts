@@ -1,0 +1,39 @@
+/**
+ * One evaluation job of `npm run eval`, runnable in a worker: a trained seed's counting figures on
+ * held-out digits, or a manifold's map (projector against UMAP) for the seed it ships.
+ */
+import { selectSplit } from '../dataset';
+import { evaluateMap, type MapReport } from '../map-report';
+import { evaluateHeldOut, FULL_EVAL, type EvalOptions, type EvalReport } from '../report';
+import type { ManifoldId } from '../recipes';
+import { loadMnistPackage } from './mnist-source';
+import { loadJudge, loadManifold, MODELS_DIR, readManifestFile } from './shipped';
+
+export interface EvalJob {
+  kind: 'seed' | 'map';
+  manifold: ManifoldId;
+  /** The trained seed to evaluate; for 'map', absent: the manifold's shipped seed. */
+  seed?: number;
+  quick: boolean;
+  modelsDir?: string;
+}
+
+export type EvalJobResult = { kind: 'seed'; report: EvalReport } | { kind: 'map'; report: MapReport };
+
+/** A quick run's options: few starts and u values, a few seconds per seed. */
+export const QUICK_EVAL: EvalOptions = { ...FULL_EVAL, sweepStep: 0.25, sweepStartsPerClass: 10, attractorSteps: 20 };
+
+export async function runEvalJob(job: EvalJob, onStage?: (s: string) => void): Promise<EvalJobResult> {
+  const modelsDir = job.modelsDir ?? MODELS_DIR;
+  const loaded = await loadManifold(job.manifold, job.seed, modelsDir);
+  const source = loadMnistPackage();
+  const sets = { training: selectSplit(source, 'training'), reference: selectSplit(source, 'reference'), heldOut: selectSplit(source, 'heldOut') };
+  if (job.kind === 'map') {
+    const shipped = readManifestFile(loaded, loaded.manifest.map.positions);
+    const embedding = new Float32Array(shipped.slice().buffer);
+    return { kind: 'map', report: await evaluateMap(loaded.models.encoder, loaded.models.projector, loaded.manifest.map.umap, sets, embedding) };
+  }
+  const judge = await loadJudge(modelsDir);
+  const report = await evaluateHeldOut(loaded.models, judge, sets.training, sets.heldOut, job.quick ? QUICK_EVAL : FULL_EVAL, onStage);
+  return { kind: 'seed', report };
+}
