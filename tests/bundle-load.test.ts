@@ -9,11 +9,22 @@ import { join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { BundleError, loadBundle } from '../src/model/bundle';
+import { resolveFrom } from '../src/model/manifest';
+import { manifestFile, MODELS_DIR, readManifest, readManifoldIndex } from '../src/model/node/shipped';
 import { REPO_ROOT } from './browser/server';
 
 const ASSETS = join(REPO_ROOT, 'assets');
+const DEFAULT = readManifoldIndex().default;
+const MANIFEST = readManifest(manifestFile(MODELS_DIR, DEFAULT));
+const inDefault = (path: string) => resolveFrom(`models/${DEFAULT}`, path);
 /** Files the server pretends not to have, under /missing-<n>/ for the n-th. */
-const MISSING = ['models/decoder/weights.bin', 'models/projector/model.json', 'data/map.f32'];
+const MISSING = [
+  `${inDefault(MANIFEST.models.decoder.path)}/weights.bin`,
+  `${inDefault(MANIFEST.models.projector.path)}/model.json`,
+  inDefault(MANIFEST.map.positions),
+  'models/index.json',
+  inDefault(MANIFEST.digits.heldOut.file),
+];
 
 let server: Server;
 let base = '';
@@ -46,13 +57,23 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('loadBundle', () => {
-  it('loads the shipped bundle over HTTP', async () => {
+  it('loads the default manifold over HTTP', async () => {
     const bundle = await loadBundle(`${base}/ok`);
+    expect(bundle.manifest.manifold).toBe(DEFAULT);
     expect(bundle.training.count).toBe(bundle.manifest.digits.training.count);
     expect(bundle.map.count).toBe(bundle.training.count + bundle.heldOut.count);
     expect(bundle.models.encoder.outputs[0]!.shape).toEqual([null, 64]);
     for (const m of [bundle.models.encoder, bundle.models.decoder, bundle.models.dynamics, bundle.map.projector]) m.dispose();
     bundle.models.judge?.dispose();
+  });
+
+  it('loads every shipped manifold by name', async () => {
+    for (const { id } of readManifoldIndex().manifolds) {
+      const bundle = await loadBundle(`${base}/ok`, id);
+      expect(bundle.manifest.manifold).toBe(id);
+      for (const m of [bundle.models.encoder, bundle.models.decoder, bundle.models.dynamics, bundle.map.projector]) m.dispose();
+      bundle.models.judge?.dispose();
+    }
   });
 
   it.each(MISSING.map((file, i) => [file, i] as const))('names %s as not found when the server answers with its HTML page', async (file, i) => {

@@ -23,7 +23,8 @@ beforeAll(async () => {
         {
           name: 'corrupt-bundle',
           configureServer(vite) {
-            vite.middlewares.use('/corrupt/models/manifest.json', (_req, res) => res.end('{"version": 1, "models": '));
+            vite.middlewares.use('/corrupt/models/index.json', (_req, res) => res.end('{"version": 1, "default": "x", "manifolds": [{"id": "x"}]}'));
+            vite.middlewares.use('/corrupt/models/x/manifest.json', (_req, res) => res.end('{"version": 2, "models": '));
           },
         },
       ],
@@ -55,13 +56,13 @@ describe('scene app', () => {
   it('says which model file is missing instead of showing a blank page', { timeout: 150_000 }, async () => {
     const { text, error } = await fatalText('backend=wasm&assets=/no-such-bundle');
     expect(text).toContain('could not start');
-    expect(text).toMatch(/model file is missing or damaged.*no-such-bundle\/models\/manifest\.json/);
+    expect(text).toMatch(/model file is missing or damaged.*no-such-bundle\/models\/index\.json/);
     expect(error).toBeDefined();
   });
 
   it('says which model file is corrupt', async () => {
     const { text } = await fatalText('backend=wasm&assets=/corrupt');
-    expect(text).toMatch(/corrupt\/models\/manifest\.json.*not valid JSON/);
+    expect(text).toMatch(/corrupt\/models\/x\/manifest\.json.*not valid JSON/);
   });
 
   it('shows a notice for a garbled URL parameter and runs with the default', async () => {

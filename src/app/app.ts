@@ -22,6 +22,7 @@ import { HoverCard } from '../ui/hover-card';
 import type { Hud } from '../ui/hud';
 import { AdaptiveBudget, DEFAULT_BUDGET } from './adaptive-budget';
 import type { ParticleView, RenderPath } from './paths/render-path';
+import type { ManifoldLabel } from './world-on-path';
 import type { ReadbackMeter } from './readback-meter';
 import { RolloutControl } from './rollout-control';
 import { clampTo, type AppState } from './state';
@@ -40,6 +41,7 @@ export interface AppDeps {
   fixedStep: boolean;
   /** Forces the particle field step (null or absent: the path's choice). */
   field?: FieldPath | null;
+  manifold: ManifoldLabel;
 }
 
 export interface AppStats {
@@ -62,6 +64,8 @@ export interface AppStats {
   adaptive: boolean;
   /** CPU time to issue each stage of the last frame, ms (the GPU may still be working after). */
   issueMs: { sim: number; rollouts: number; draw: number };
+  /** The manifold on screen and what trained it. */
+  manifold: ManifoldLabel;
 }
 
 export class App {
@@ -244,6 +248,7 @@ export class App {
       nonFinite: this.counters.nonFinite,
       adaptive: state.adaptive,
       issueMs: { ...this.issueMs },
+      manifold: this.deps.manifold,
     };
   }
 

@@ -22,7 +22,11 @@ import { createTestSurface } from './test-surface';
 import { createPresentation, type Presentation } from './presentation';
 import { loadPresetIndex } from './presets';
 import { startView } from './start-view';
-import { loadWorldOn } from './world-on-path';
+import { loadWorldOn, manifoldLabel } from './world-on-path';
+import { loadManifoldIndex } from '../model/bundle';
+import { pickManifold } from './manifold-choice';
+import type { ManifoldIndex } from '../model/manifest';
+import { addManifoldControl } from '../ui/manifold-panel';
 import type { AppState, LaunchOptions, PathName } from './state';
 
 const COUNTER_REFRESH_MS = 2000;
@@ -56,6 +60,8 @@ class Launcher {
   private app: App | undefined;
   private loop: FrameLoop | undefined;
   private path: RenderPath | undefined;
+  /** Chosen once (from ?manifold= and the index) and kept when a lost device restarts the page. */
+  private manifold: Promise<{ index: ManifoldIndex; id: string }> | undefined;
 
   constructor(
     private readonly shell: Shell,
@@ -64,6 +70,19 @@ class Launcher {
     private readonly meter: ReadbackMeter,
     private readonly view: Presentation,
   ) {}
+
+  manifoldChoice(): Promise<{ index: ManifoldIndex; id: string }> {
+    this.manifold ??= loadManifoldIndex(this.base()).then((index) => {
+      const pick = pickManifold(index, this.launch.manifold);
+      if (pick.notice !== null) this.shell.notices.notice(pick.notice);
+      return { index, id: pick.id };
+    });
+    return this.manifold;
+  }
+
+  private base(): string {
+    return this.launch.assets || import.meta.env.BASE_URL.replace(/\/$/, '');
+  }
 
   current(): App {
     if (this.app === undefined) throw new Error('latentflow has not started yet');
@@ -114,13 +133,15 @@ class Launcher {
 
   private async run(path: RenderPath, fallbacks: PathName[]): Promise<void> {
     const { shell, state } = this;
-    const base = this.launch.assets || import.meta.env.BASE_URL.replace(/\/$/, '');
-    const { world, ms } = await loadWorldOn(path, base);
+    const base = this.base();
+    const { world, ms, bundle } = await loadWorldOn(path, base, (await this.manifoldChoice()).id);
+    const manifold = manifoldLabel(bundle);
+    this.view.caption.setManifold(`on the ${manifold.recipe} manifold: ${manifold.signal}`);
     startupMs.models = ms.models;
     if (!this.launch.particlesPinned) state.particles = path.defaultParticles;
     startupMs.world = ms.world;
     const t = performance.now();
-    const app = new App({ path, world, state, meter: this.meter, hud: shell.hud, overlay: shell.overlay, fixedStep: this.launch.fixedStep, field: this.launch.field });
+    const app = new App({ path, world, state, meter: this.meter, hud: shell.hud, overlay: shell.overlay, fixedStep: this.launch.fixedStep, field: this.launch.field, manifold });
     let lastCounters = 0;
     const loop = new FrameLoop(
       app,
@@ -191,6 +212,11 @@ export async function boot(root: HTMLElement): Promise<void> {
   if (launch.autopilot !== null) document.documentElement.classList.add('autopilot');
   const gui = launch.autopilot !== null ? null : createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().stage.resetCamera() });
   if (gui !== null) {
+    // A missing index stops the start with its own message; the panel then just has no switch.
+    launcher
+      .manifoldChoice()
+      .then(({ index, id }) => addManifoldControl(gui, index, id, (search) => location.assign(`${location.pathname}${search}`)))
+      .catch(() => undefined);
     void loadPresetIndex().then(({ index, notices }) => {
       notices.forEach((n) => shell.notices.notice(n));
       addPresetFolder(gui, index, view.preset?.name ?? null, {

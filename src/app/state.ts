@@ -184,6 +184,8 @@ export interface LaunchOptions {
   dwell: number | null;
   /** ?field=fused|tfjs: force the particle field step (webgpu only; default: the path's fastest). */
   field: FieldPath | null;
+  /** ?manifold=<name>: which shipped manifold (assets/models/<name>) to load; null: the index's default. */
+  manifold: string | null;
 }
 
 export function defaultLaunch(): LaunchOptions {
@@ -198,5 +200,6 @@ export function defaultLaunch(): LaunchOptions {
     autopilot: null,
     dwell: null,
     field: null,
+    manifold: null,
   };
 }

@@ -15,18 +15,33 @@ export interface LoadedWorld {
   ms: { models: number; world: number };
 }
 
-export async function loadWorldOn(path: RenderPath, base: string): Promise<LoadedWorld> {
+/** `manifold`: a folder under models/ (null: the index's default). */
+export async function loadWorldOn(path: RenderPath, base: string, manifold: string | null): Promise<LoadedWorld> {
   let t = performance.now();
-  const bundle = await loadBundle(base);
+  const bundle = await loadBundle(base, manifold ?? undefined);
   const models = performance.now() - t;
   t = performance.now();
   const trainingLatents =
     path.software && path.name !== 'wasm'
-      ? await encodeOnCpu(`${base}/models/${bundle.manifest.models.encoder.path}/model.json`, bundle.training.images)
+      ? await encodeOnCpu(bundle.encoderUrl, bundle.training.images)
       : undefined;
   const world = await buildWorld({ models: bundle.models, training: bundle.training, heldOut: bundle.heldOut, map: bundle.map, trainingLatents });
   // buildWorld awaits between its tfjs calls, so it cannot run inside runTf: restore the shared
   // context's state for three once it is done.
   path.runTf(() => undefined);
   return { bundle, world, ms: { models, world: performance.now() - t } };
+}
+
+/** What the page says about the manifold on screen (HUD, captions). */
+export interface ManifoldLabel {
+  id: string;
+  recipe: string;
+  seed: number;
+  /** What trained the grounding, in words. */
+  signal: string;
+}
+
+export function manifoldLabel(bundle: ModelBundle): ManifoldLabel {
+  const m = bundle.manifest;
+  return { id: m.manifold, recipe: m.recipe, seed: m.seed, signal: m.signal };
 }

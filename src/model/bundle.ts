@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { PIXELS } from './dataset';
-import { fromUint8Pixels, parseManifest, type Manifest, type ShippedDigits } from './manifest';
+import { fromUint8Pixels, parseManifest, parseManifoldIndex, resolveFrom, type Manifest, type ManifoldIndex, type NetworkName, type ShippedDigits } from './manifest';
 import type { LatentModels } from './rollout';
 
 /** The 3D map: where the shipped digits sit, and the network that places any latent. */
@@ -24,6 +24,8 @@ export interface ModelBundle {
   heldOut: { images: Float32Array; labels: Int32Array; count: number };
   training: { images: Float32Array; labels: Int32Array; count: number };
   map: LatentMap;
+  /** The encoder's model.json, for a second copy on another backend (software GPUs encode on the CPU). */
+  encoderUrl: string;
 }
 
 /** A load failure that names the file and what was wrong with it, for the page to show. */
@@ -70,8 +72,8 @@ async function loadNetwork(url: string): Promise<tf.LayersModel> {
   }
 }
 
-async function loadDigits(base: string, digits: ShippedDigits): Promise<ModelBundle['heldOut']> {
-  const url = `${base}/${digits.file}`;
+async function loadDigits(folder: string, digits: ShippedDigits): Promise<ModelBundle['heldOut']> {
+  const url = resolveFrom(folder, digits.file);
   const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
   if (bytes.length !== digits.count * PIXELS) {
     throw new BundleError(url, `holds ${bytes.length} bytes, expected ${digits.count} digits x ${PIXELS}`);
@@ -79,30 +81,44 @@ async function loadDigits(base: string, digits: ShippedDigits): Promise<ModelBun
   return { images: fromUint8Pixels(bytes), labels: Int32Array.from(digits.labels), count: digits.count };
 }
 
+/** assets/models/index.json: which manifolds are shipped and which is the default. */
+export async function loadManifoldIndex(base: string): Promise<ManifoldIndex> {
+  const url = `${base}/models/index.json`;
+  try {
+    return parseManifoldIndex(await (await fetchOk(url)).text());
+  } catch (e) {
+    throw e instanceof BundleError ? e : new BundleError(url, (e as Error).message);
+  }
+}
+
 /**
- * Loads manifest.json, the networks it names and the shipped digits from `base` (the folder
- * that holds models/ and data/). The judge is optional: the page can run without it.
+ * Loads a manifold (`base`/models/<manifold>/manifest.json), the networks it names, the shared
+ * digits and its map, from `base` (the folder that holds models/ and data/). Without a manifold,
+ * the index's default. The judge is optional: the page can run without it.
  */
-export async function loadBundle(base: string): Promise<ModelBundle> {
-  const manifestUrl = `${base}/models/manifest.json`;
+export async function loadBundle(base: string, manifold?: string): Promise<ModelBundle> {
+  const id = manifold ?? (await loadManifoldIndex(base)).default;
+  const folder = `${base}/models/${id}`;
+  const manifestUrl = `${folder}/manifest.json`;
   let manifest: Manifest;
   try {
     manifest = parseManifest(await (await fetchOk(manifestUrl)).text());
   } catch (e) {
     throw e instanceof BundleError ? e : new BundleError(manifestUrl, (e as Error).message);
   }
-  const modelUrl = (name: keyof Manifest['models']) => `${base}/models/${manifest.models[name].path}/model.json`;
+  const at = (path: string) => resolveFrom(folder, path);
+  const modelUrl = (name: NetworkName) => `${at(manifest.models[name].path)}/model.json`;
   const [encoder, decoder, dynamics, judge, projector, heldOut, training, cloudPoints, cloudLabels, heldOutPoints] = await Promise.all([
     loadNetwork(modelUrl('encoder')),
     loadNetwork(modelUrl('decoder')),
     loadNetwork(modelUrl('dynamics')),
-    manifest.models.judge ? loadNetwork(modelUrl('judge')).catch(() => null) : Promise.resolve(null),
+    manifest.judge ? loadNetwork(`${at(manifest.judge.path)}/model.json`).catch(() => null) : Promise.resolve(null),
     loadNetwork(modelUrl('projector')),
-    loadDigits(base, manifest.digits.heldOut),
-    loadDigits(base, manifest.digits.training),
-    loadBytes(`${base}/${manifest.map.positions}`, manifest.map.count * MAP_BYTES),
-    loadBytes(`${base}/${manifest.map.labels}`, manifest.map.count),
-    loadBytes(`${base}/${manifest.map.heldOutPositions}`, manifest.digits.heldOut.count * MAP_BYTES),
+    loadDigits(folder, manifest.digits.heldOut),
+    loadDigits(folder, manifest.digits.training),
+    loadBytes(at(manifest.map.positions), manifest.map.count * MAP_BYTES),
+    loadBytes(at(manifest.map.labels), manifest.map.count),
+    loadBytes(at(manifest.map.heldOutPositions), manifest.digits.heldOut.count * MAP_BYTES),
   ]);
   const cloud = { points: new Float32Array(cloudPoints.buffer), labels: cloudLabels, count: manifest.map.count };
   const count = training.count + heldOut.count;
@@ -116,7 +132,7 @@ export async function loadBundle(base: string): Promise<ModelBundle> {
   labels.set(training.labels);
   labels.set(heldOut.labels, training.count);
   const map: LatentMap = { projector, points, labels, images, count, cloud };
-  return { manifest, models: { encoder, decoder, dynamics, judge }, heldOut, training, map };
+  return { manifest, models: { encoder, decoder, dynamics, judge }, heldOut, training, map, encoderUrl: modelUrl('encoder') };
 }
 
 /** Bytes of one map row: three little-endian float32 coordinates. */

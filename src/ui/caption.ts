@@ -7,6 +7,7 @@ export class Caption {
   private readonly title: HTMLElement;
   private readonly text: HTMLElement;
   private readonly counter: HTMLElement;
+  private readonly manifold: HTMLElement;
 
   constructor(parent: HTMLElement) {
     this.element = document.createElement('figure');
@@ -16,7 +17,9 @@ export class Caption {
     this.text = document.createElement('p');
     this.counter = document.createElement('span');
     this.counter.className = 'caption-step';
-    this.element.append(this.counter, this.title, this.text);
+    this.manifold = document.createElement('small');
+    this.manifold.className = 'caption-manifold';
+    this.element.append(this.counter, this.title, this.text, this.manifold);
     this.element.hidden = true;
     parent.append(this.element);
   }
@@ -26,6 +29,11 @@ export class Caption {
     this.text.textContent = text;
     this.counter.textContent = count > 1 ? `${step + 1} / ${count}` : '';
     this.element.dataset.step = String(step);
+  }
+
+  /** The small line under every caption that says which manifold is on screen and what trained it. */
+  setManifold(text: string): void {
+    this.manifold.textContent = text;
   }
 
   get visible(): boolean {

@@ -21,6 +21,8 @@ export interface HudSnapshot {
   respawned: number;
   nonFinite: number;
   adaptive: boolean;
+  /** The manifold on screen: its recipe, the seed shipped, and what trained it. */
+  manifold: { recipe: string; seed: number; signal: string };
 }
 
 const ARROW = '\u2192';
@@ -39,6 +41,7 @@ export function sequenceText(labels: Int32Array | null, steps: number): string {
 export class Hud {
   readonly element: HTMLElement;
   private readonly stats: HTMLElement;
+  private readonly signal: HTMLElement;
   private readonly sequences: HTMLElement;
   private readonly strip = new RolloutStrip(40);
   private readonly stripCaption: HTMLElement;
@@ -50,16 +53,19 @@ export class Hud {
     this.stats = document.createElement('div');
     this.stats.className = 'hud-stats';
     this.stats.id = 'status';
+    this.signal = document.createElement('p');
+    this.signal.className = 'hud-signal';
     this.sequences = document.createElement('ol');
     this.sequences.className = 'sequences';
     this.stripCaption = document.createElement('p');
     this.stripCaption.className = 'strip-caption';
-    this.element.append(this.stats, this.stripCaption, this.strip.canvas, this.sequences);
+    this.element.append(this.stats, this.signal, this.stripCaption, this.strip.canvas, this.sequences);
     parent.append(this.element);
   }
 
   update(s: HudSnapshot): void {
     const rows: [string, string][] = [
+      ['manifold', `${s.manifold.recipe} \u00b7 seed ${s.manifold.seed}`],
       ['path', `${s.backend} \u00b7 ${s.device}`],
       ['particles', `${s.particles.toLocaleString('en-US')}${s.adaptive ? ' (adaptive)' : ''}`],
       ['frame rate', `${s.fps.toFixed(1)} fps \u00b7 ${s.frameMs.toFixed(1)} ms \u00b7 frame ${s.frame}`],
@@ -69,6 +75,7 @@ export class Hud {
       ['tensors', String(s.tensors)],
       ['respawned', `${s.respawned.toLocaleString('en-US')} (NaN/Inf ${s.nonFinite})`],
     ];
+    this.signal.textContent = `trained by ${s.manifold.signal}`;
     this.stats.replaceChildren(
       ...rows.map(([k, v]) => {
         const row = document.createElement('div');

@@ -8,6 +8,7 @@
  *   ?ungrounded=0|1  ?adaptive=0|1  ?paused  ?autoRotate  ?clusters  ?assets=/path
  *   ?fixedStep=0|1  ?frameRate=30|60 (fixed-step frames per clock second)
  *   ?preset=<name>  ?talk=<name>  ?autopilot[=<talk>]  ?dwell=<seconds>  ?field=fused|tfjs
+ *   ?manifold=<name> (ssl, ssl-labels; 'ssl+labels' is read as ssl-labels)
  * Hash (the whole view, kept up to date as it changes): see src/app/state-codec.ts.
  *
  * Precedence when the page starts: defaults < preset < query < hash.
@@ -102,6 +103,9 @@ export function parseUrlState(search: string): UrlState {
     } else if (param === 'field') {
       if (value === 'fused' || value === 'tfjs') launch.field = value;
       else reject(param, value, 'fused or tfjs', "the path's fastest");
+    } else if (param === 'manifold') {
+      // '+' in a query string reads as a space: ssl+labels arrives as 'ssl labels'.
+      launch.manifold = name(param, value.trim().replace(/[ +]/g, '-'), 'the default manifold');
     } else if (param === 'preset') {
       launch.preset = name(param, value, 'the default view');
     } else if (param === 'talk') {

@@ -95,7 +95,7 @@ async function start(): Promise<void> {
   const t0 = performance.now();
   const name = (new URLSearchParams(location.search).get('path') ?? 'webgpu') as PathName;
   const path = await createPath(name, document.getElementById('scene') as HTMLCanvasElement);
-  const { world, bundle } = await loadWorldOn(path, import.meta.env.BASE_URL.replace(/\/$/, ''));
+  const { world, bundle } = await loadWorldOn(path, import.meta.env.BASE_URL.replace(/\/$/, ''), null);
   const sync = deviceSync(path);
   const flops = flopsOf(world);
   const widestHidden = Math.max(...flops.dynamicsLayers.map(([, o]) => o));
