@@ -66,6 +66,15 @@ export function checkBenchResult(result: unknown): string[] {
     }
   });
 
+  maybe(training?.training, 'node.training', (t, where) => {
+    const s = obj(t.sharded, `${where}.sharded`);
+    for (const w of ['autoencoder', 'dynamics']) {
+      maybe(s?.[w], `${where}.sharded.${w}`, (o, at) => {
+        for (const f of ['samples', 'oneThread', 'helper', 'speedup']) positive(o[f], `${at}.${f}`);
+      });
+    }
+  });
+
   const paths = obj(r.paths, 'paths') ?? {};
   const notRun = Array.isArray(r.notRun) ? (r.notRun as string[]) : (fail('notRun', 'expected an array'), []);
   for (const name of ALL_PATHS) {

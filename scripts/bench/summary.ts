@@ -63,6 +63,12 @@ export function summaryLines(r: BenchResult): string[] {
     out.push('| workload | project kernels | stock tfjs-wasm |', '|---|---:|---:|');
     out.push(`| conv autoencoder (${t.workloads.autoencoder}) | ${sps(t.ours.autoencoder)} | ${sps(t.stock.autoencoder)} |`);
     out.push(`| dynamics MLP (${t.workloads.dynamics}) | ${sps(t.ours.dynamics)} | ${sps(t.stock.dynamics)} |`);
+    out.push('', "The pipeline's trainers (two shards a minibatch), samples/s: one thread, and with the shard helper thread (same weights):", '');
+    out.push('| trainer | one thread | with helper | speed-up |', '|---|---:|---:|---:|');
+    for (const w of ['autoencoder', 'dynamics'] as const) {
+      const x = t.sharded[w];
+      out.push('skipped' in x ? `| ${w} | skipped: ${x.skipped} | | |` : `| ${w} (${n0(x.samples)} samples) | ${n0(x.oneThread)} | ${n0(x.helper)} | ${x.speedup} |`);
+    }
   }
   return out;
 }

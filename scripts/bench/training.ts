@@ -6,7 +6,14 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { useWasmBackend } from '../../src/model/node/wasm-backend';
 import { createRng } from '../../src/model/rng';
-import type { Maybe, TrainingResult, TrainingThroughput } from './types';
+import type { Maybe, ShardedThroughput, TrainingResult, TrainingThroughput } from './types';
+import { AUTHOR_AUGMENTATION } from '../../src/model/augment';
+import { selectSplit, subset } from '../../src/model/dataset';
+import { buildDecoder, buildDynamics, buildEncoder, DEFAULT_AUTOENCODER } from '../../src/model/networks';
+import { loadMnistPackage } from '../../src/model/node/mnist-source';
+import { HELPER_THREADS } from '../../src/model/node/shard-helper';
+import { makeTransitionPairs } from '../../src/model/pairs';
+import { LOCAL_THREADS, type TrainingThreads } from '../../src/model/pipeline';
 
 interface Workload {
   batch: number;
@@ -90,6 +97,35 @@ async function measure(w: Workload, budgetMs: number): Promise<Maybe<TrainingThr
   }
 }
 
+/** One training run of the pipeline's trainers on `threads`, samples per second. */
+async function trainerSpeed(kind: 'autoencoder' | 'dynamics', threads: TrainingThreads, size: number): Promise<number> {
+  if (kind === 'autoencoder') {
+    const digits = subset(selectSplit(loadMnistPackage(), 'training'), Array.from({ length: size }, (_, i) => i));
+    const models = [buildEncoder(DEFAULT_AUTOENCODER, 1), buildDecoder(DEFAULT_AUTOENCODER, 1)] as const;
+    const s = await threads.autoencoder(models[0], models[1], digits, { epochs: 1, viewsPerDigit: 1, batchSize: 128, learningRate: 1e-3, augmentation: AUTHOR_AUGMENTATION, contrastive: { weight: 0.2, temperature: 0.2 }, seed: 1 });
+    models.forEach((m) => m.dispose());
+    return s.samplesPerSecond;
+  }
+  const rng = createRng(3);
+  const latents = Float32Array.from({ length: 1000 * 64 }, () => rng.normal());
+  const labels = Int32Array.from({ length: 1000 }, (_, i) => i % 10);
+  const pairs = makeTransitionPairs({ latents, labels }, 64, size, createRng(4));
+  const model = buildDynamics(1, 64, 'torch');
+  const s = await threads.dynamics(model, pairs, { epochs: 1, batchSize: 512, learningRate: 1e-3, adamEpsilon: 1e-8, seed: 1 });
+  model.dispose();
+  return s.samplesPerSecond;
+}
+
+async function sharded(kind: 'autoencoder' | 'dynamics', size: number): Promise<Maybe<ShardedThroughput>> {
+  try {
+    const oneThread = await trainerSpeed(kind, LOCAL_THREADS, size);
+    const helper = await trainerSpeed(kind, HELPER_THREADS, size);
+    return { samples: size, oneThread: Math.round(oneThread), helper: Math.round(helper), speedup: Math.round((helper / oneThread) * 100) / 100 };
+  } catch (e) {
+    return { skipped: `failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+  }
+}
+
 /**
  * Stock kernels first (registering ours replaces them for the rest of the process). `stock: false`
  * (--quick) measures only ours, briefly.
@@ -103,5 +139,6 @@ export async function trainingThroughput(options: { budgetMs: number; stock: boo
     : { autoencoder: notRun, dynamics: notRun };
   await useWasmBackend();
   const ours = { autoencoder: await measure(autoencoder, options.budgetMs), dynamics: await measure(dynamics, options.budgetMs) };
-  return { backend: tf.getBackend(), workloads: WORKLOADS, ours, stock };
+  const shardedRuns = { autoencoder: await sharded('autoencoder', options.stock ? 1000 : 256), dynamics: await sharded('dynamics', options.stock ? 51_200 : 8192) };
+  return { backend: tf.getBackend(), workloads: WORKLOADS, ours, stock, sharded: shardedRuns };
 }

@@ -173,6 +173,19 @@ export interface TrainingResult {
   ours: { autoencoder: Maybe<TrainingThroughput>; dynamics: Maybe<TrainingThroughput> };
   /** The stock tfjs wasm kernels, for comparison. */
   stock: { autoencoder: Maybe<TrainingThroughput>; dynamics: Maybe<TrainingThroughput> };
+  /**
+   * The pipeline's own trainers (two shards a minibatch) on one thread and with the shard helper
+   * thread (src/model/node/shard-helper.ts), which gives the same weights.
+   */
+  sharded: { autoencoder: Maybe<ShardedThroughput>; dynamics: Maybe<ShardedThroughput> };
+}
+
+export interface ShardedThroughput {
+  samples: number;
+  oneThread: number;
+  helper: number;
+  /** helper / oneThread samples per second, measured in one run. */
+  speedup: number;
 }
 
 export interface MachineInfo {
