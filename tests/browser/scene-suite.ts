@@ -134,13 +134,13 @@ export function defineSceneSuite(options: SuiteOptions): void {
       await scene.call('setU(1, { ramp: false })');
       const forward = await scene.call<RolloutSummary[]>('settleRollouts()');
       expect(forward.filter((r) => r.mode === 'grounded')).toHaveLength(10);
-      expect(countingShare(forward, 1)).toBeGreaterThan(0.6);
+      expect(countingShare(forward, 1)).toBeGreaterThan(0.85);
       const sequence = await scene.tab.page.locator('.sequences li').first().textContent();
       expect(sequence).toMatch(/\d( \u2192 \d)+/);
       const strip = pixelStats(decodePng(await scene.tab.page.locator('canvas.rollout-strip').screenshot()));
       expect(strip.nonModalFraction).toBeGreaterThan(0.05);
       await scene.call('setU(-1, { ramp: false })');
-      expect(countingShare(await scene.call<RolloutSummary[]>('settleRollouts()'), -1)).toBeGreaterThan(0.6);
+      expect(countingShare(await scene.call<RolloutSummary[]>('settleRollouts()'), -1)).toBeGreaterThan(0.85);
     }, Math.max(timeout, 120_000));
   });
 }
