@@ -1,5 +1,6 @@
 /**
  * npm run screenshot [-- --backend webgpu|webgl|wasm] [--particles N] [--frames N] [--out FILE] [--timeout S]
+ *                    [--preset NAME] [--manifold ID]
  * Renders the scene in headless Chromium (tests/browser/chromium.ts) and writes docs/screenshot.png.
  * Frames are driven deterministically (?fixedStep=1) so trails and rollouts are in place.
  */
@@ -12,6 +13,8 @@ import { REPO_ROOT, startServer } from '../tests/browser/server';
 const { values: flags } = parseArgs({
   options: {
     backend: { type: 'string' },
+    preset: { type: 'string' },
+    manifold: { type: 'string' },
     particles: { type: 'string', default: '4096' },
     frames: { type: 'string', default: '24' },
     out: { type: 'string', default: join(REPO_ROOT, 'docs', 'screenshot.png') },
@@ -24,6 +27,8 @@ const { values: flags } = parseArgs({
 
 const query = new URLSearchParams({ fixedStep: '1', particles: flags.particles!, trail: '12' });
 if (flags.backend) query.set('backend', flags.backend);
+if (flags.preset) query.set('preset', flags.preset);
+if (flags.manifold) query.set('manifold', flags.manifold);
 // No hot reload: an edit elsewhere in the tree would reload the page mid-render.
 const server = await startServer({ config: { server: { hmr: false, watch: null } } });
 const browser = await launchChromium();
@@ -35,12 +40,12 @@ try {
   const error = await tab.page.evaluate(() => document.documentElement.dataset.error);
   if (error !== undefined) throw new Error(`the page could not start: ${error}`);
   const api = (expression: string) => tab.page.evaluate(`window.latentflow.${expression}`);
-  await api('settleRollouts()');
+  const rollouts = (await api('settleRollouts()')) as Array<{ mode: string; labels: number[] }>;
   await api(`step(${Number(flags.frames)})`);
   const stats = (await api('stats()')) as { backend: string; particles: number; frameMs: number };
   mkdirSync(dirname(flags.out!), { recursive: true });
   writeFileSync(flags.out!, await tab.page.screenshot());
-  console.log(JSON.stringify({ out: flags.out, backend: stats.backend, particles: stats.particles, frameMs: Math.round(stats.frameMs) }));
+  console.log(JSON.stringify({ out: flags.out, backend: stats.backend, particles: stats.particles, frameMs: Math.round(stats.frameMs), rollouts: rollouts.map((r) => `${r.mode} ${r.labels.join('')}`) }));
 } finally {
   await browser.close();
   await server.close();

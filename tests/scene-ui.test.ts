@@ -3,7 +3,7 @@ import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
 import { AdaptiveBudget, quantiseCount } from '../src/app/adaptive-budget';
 import { pathOrder, type PathProbe } from '../src/app/paths/choose-path';
-import { rolloutStarts } from '../src/app/rollout-control';
+import { rolloutStarts, typicalOrder } from '../src/app/rollout-control';
 import { DEFAULT_STATE } from '../src/app/state';
 import { pickPoint } from '../src/scenes/picking';
 import { trailAlpha } from '../src/scenes/trails-glsl';
@@ -92,13 +92,17 @@ describe('scene helpers', () => {
     expect(trailAlpha(Infinity, 8)).toBe(0);
   });
 
-  it('starts rollouts from held-out digits of each class in turn', () => {
-    const labels = Int32Array.from({ length: 20 }, (_, i) => i % 10);
-    const images = Float32Array.from({ length: 20 * 784 }, (_, k) => Math.floor(k / 784));
+  it('starts rollouts from held-out digits of each class in turn, the most typical (nearest the class mean) first', () => {
+    // Two digits per class, pixel value = index; class d's members are d and d + 10, and a third
+    // member of class 3 (index 20, all pixels 8) sits right on class 3's mean ((3 + 13 + 8) / 3).
+    const labels = Int32Array.from([...Array.from({ length: 20 }, (_, i) => i % 10), 3]);
+    const images = Float32Array.from({ length: 21 * 784 }, (_, k) => (k < 20 * 784 ? Math.floor(k / 784) : 8));
+    expect(typicalOrder({ images, labels })[3]).toEqual([20, 3, 13]);
     const starts = rolloutStarts({ images, labels }, 12);
     expect(starts[0]).toBe(0);
-    expect(starts[3 * 784]).toBe(3);
+    expect(starts[3 * 784]).toBe(8);
     expect(starts[10 * 784]).toBe(10);
+    expect(rolloutStarts({ images, labels }, 2, [3])[784]).toBe(3);
   });
 
   it('measures counting order and drift between clusters', () => {

@@ -13,16 +13,40 @@ export interface HeldOutDigits {
 }
 
 /**
- * Start images for `count` rollouts: rollout r starts from digit `digits[r % digits.length]`
- * (every class 0..9 when `digits` is empty), its (r / digits.length)-th held-out instance.
+ * Each class's held-out digits, most typical first: by squared pixel distance to the class's mean
+ * image. The order uses no model, so the view starts from ordinary-looking digits of each class
+ * rather than from whichever happen to be stored first (README: "The page").
  */
-export function rolloutStarts(heldOut: HeldOutDigits, count: number, digits: readonly number[] = []): Float32Array {
-  const classes = digits.length > 0 ? digits : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+export function typicalOrder(heldOut: HeldOutDigits): number[][] {
   const byClass: number[][] = Array.from({ length: 10 }, () => []);
   heldOut.labels.forEach((label, i) => byClass[label]?.push(i));
+  return byClass.map((members) => {
+    if (members.length === 0) return members;
+    const mean = new Float32Array(PIXELS);
+    for (const i of members) for (let p = 0; p < PIXELS; p++) mean[p]! += heldOut.images[i * PIXELS + p]!;
+    for (let p = 0; p < PIXELS; p++) mean[p]! /= members.length;
+    const distance = new Map<number, number>();
+    for (const i of members) {
+      let sum = 0;
+      for (let p = 0; p < PIXELS; p++) {
+        const e = heldOut.images[i * PIXELS + p]! - mean[p]!;
+        sum += e * e;
+      }
+      distance.set(i, sum);
+    }
+    return [...members].sort((a, b) => distance.get(a)! - distance.get(b)! || a - b);
+  });
+}
+
+/**
+ * Start images for `count` rollouts: rollout r starts from digit `digits[r % digits.length]`
+ * (every class 0..9 when `digits` is empty), its (r / digits.length)-th most typical held-out instance.
+ */
+export function rolloutStarts(heldOut: HeldOutDigits, count: number, digits: readonly number[] = [], order = typicalOrder(heldOut)): Float32Array {
+  const classes = digits.length > 0 ? digits : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const out = new Float32Array(count * PIXELS);
   for (let r = 0; r < count; r++) {
-    const members = byClass[classes[r % classes.length]!]!;
+    const members = order[classes[r % classes.length]!] ?? [];
     if (members.length === 0) continue;
     const i = members[Math.floor(r / classes.length) % members.length]!;
     out.set(heldOut.images.subarray(i * PIXELS, (i + 1) * PIXELS), r * PIXELS);
@@ -34,6 +58,7 @@ export class RolloutControl {
   private key = '';
   private dueAt = Infinity;
   private latest: RolloutSet | null = null;
+  private readonly order: number[][];
 
   constructor(
     private readonly runner: RolloutRunner,
@@ -42,6 +67,7 @@ export class RolloutControl {
     private readonly debounceSeconds: number,
     onResult: (set: RolloutSet) => void,
   ) {
+    this.order = typicalOrder(heldOut);
     runner.onResult((set) => {
       this.latest = set;
       onResult(set);
@@ -72,7 +98,7 @@ export class RolloutControl {
       return;
     }
     const modes: RolloutMode[] = state.ungrounded ? ['grounded', 'ungrounded'] : ['grounded'];
-    const images = rolloutStarts(this.heldOut, state.rollouts, state.rolloutDigits);
+    const images = rolloutStarts(this.heldOut, state.rollouts, state.rolloutDigits, this.order);
     this.guard(() => this.runner.start({ images, u: Math.round(state.u * 100) / 100, steps: state.rolloutSteps, modes }));
   }
 
