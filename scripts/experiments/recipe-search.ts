@@ -1,0 +1,106 @@
+/**
+ * Issue 9's recipe search, on VALIDATION digits only (items 400..499 of each class): trains (or
+ * reuses from --cache) a grounding autoencoder for a recipe and seed, then the dynamics with the
+ * given settings, and prints one JSON line: grounding figures, each dynamics stage, and the kept
+ * dynamics' counting broken down (loop rate, first step, per-transition), with stage timings.
+ *   npx tsx scripts/experiments/recipe-search.ts --recipe ssl+labels --seed 1 --ae-epochs 20 \
+ *       --dyn-epochs 20 --dad-rounds 2 --cache /tmp/ae-cache
+ */
+import * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { selectSplit } from '../../src/model/dataset';
+import { encodeImages, knnAccuracy, reconstructionMse, round, scoreRollout } from '../../src/model/evaluate';
+import { loadMnistPackage } from '../../src/model/node/mnist-source';
+import { loadModel, saveModel } from '../../src/model/node/model-files';
+import { loadJudge } from '../../src/model/node/shipped';
+import { useWasmBackend } from '../../src/model/node/wasm-backend';
+import { trainCounting, trainGrounding } from '../../src/model/pipeline';
+import { parseRecipe, recipeConfig } from '../../src/model/recipes';
+
+const { values: v } = parseArgs({
+  options: {
+    recipe: { type: 'string', default: 'ssl+labels' },
+    seed: { type: 'string', default: '1' },
+    'ae-epochs': { type: 'string' },
+    views: { type: 'string' },
+    weight: { type: 'string' },
+    temperature: { type: 'string' },
+    'dyn-epochs': { type: 'string' },
+    'start-views': { type: 'string' },
+    'dad-rounds': { type: 'string' },
+    'dad-pairs': { type: 'string' },
+    'dad-epochs': { type: 'string' },
+    'dad-steps': { type: 'string' },
+    'dad-starts': { type: 'string' },
+    'dad-min-gain': { type: 'string' },
+    init: { type: 'string' },
+    eps: { type: 'string' },
+    cache: { type: 'string', default: '/tmp/latentflow-ae-cache' },
+    tag: { type: 'string', default: '' },
+  },
+});
+const num = (s: string | undefined) => (s === undefined ? undefined : Number(s));
+const recipe = parseRecipe(v.recipe!);
+const base = recipeConfig(recipe, Number(v.seed));
+const config = {
+  ...base,
+  autoencoderEpochs: num(v['ae-epochs']) ?? base.autoencoderEpochs,
+  viewsPerDigit: num(v.views) ?? base.viewsPerDigit,
+  contrastive: base.contrastive && { weight: num(v.weight) ?? base.contrastive.weight, temperature: num(v.temperature) ?? base.contrastive.temperature },
+  dynamicsEpochs: num(v['dyn-epochs']) ?? base.dynamicsEpochs,
+  startViews: num(v['start-views']) ?? base.startViews,
+  dynamicsInit: (v.init as 'torch' | 'glorot' | undefined) ?? base.dynamicsInit,
+  adamEpsilon: num(v.eps) ?? base.adamEpsilon,
+  dad: {
+    rounds: num(v['dad-rounds']) ?? base.dad.rounds,
+    pairs: num(v['dad-pairs']) ?? base.dad.pairs,
+    epochs: num(v['dad-epochs']) ?? base.dad.epochs,
+    steps: num(v['dad-steps']) ?? base.dad.steps,
+    startsPerDigit: num(v['dad-starts']) ?? base.dad.startsPerDigit,
+    minGain: num(v['dad-min-gain']) ?? base.dad.minGain,
+  },
+};
+
+await useWasmBackend();
+const source = loadMnistPackage();
+const judge = await loadJudge();
+const key = `${recipe === 'ssl' ? 'ssl' : `sslx-w${config.contrastive!.weight}-t${config.contrastive!.temperature}`}-s${config.seed}-e${config.autoencoderEpochs}-v${config.viewsPerDigit}`;
+const dir = join(v.cache!, key);
+let t = performance.now();
+let manifold: { encoder: tf.LayersModel; decoder: tf.LayersModel };
+let aeSeconds: number | null = null;
+if (existsSync(join(dir, 'encoder', 'model.json'))) {
+  manifold = { encoder: await loadModel(join(dir, 'encoder')), decoder: await loadModel(join(dir, 'decoder')) };
+} else {
+  const g = await trainGrounding(source, config);
+  manifold = g;
+  aeSeconds = round(g.summary.seconds, 1);
+  await saveModel(g.encoder, join(dir, 'encoder'));
+  await saveModel(g.decoder, join(dir, 'decoder'));
+}
+const training = selectSplit(source, 'training');
+const validation = selectSplit(source, 'validation');
+const trainZ = await encodeImages(manifold.encoder, training.images);
+const valZ = await encodeImages(manifold.encoder, validation.images);
+const grounding = {
+  knn: round(knnAccuracy(trainZ, training.labels, valZ, validation.labels, 64, 5)),
+  recon: round(await reconstructionMse(manifold, validation.images), 5),
+};
+t = performance.now();
+const counting = await trainCounting(source, config, manifold, judge);
+const countingSeconds = round((performance.now() - t) / 1000, 1);
+const models = { ...manifold, dynamics: counting.dynamics };
+const starts = tf.tensor2d(valZ, [validation.count, 64]);
+const detail = async (u: number) => {
+  const s = await scoreRollout(models, judge, starts, validation.labels, u, 10, true);
+  return { step: s.step_accuracy, loop: s.loop_rate, first: s.first_step, transitions: s.transition_success, worst: s.worst_transition };
+};
+const forward = await detail(1);
+const backward = await detail(-1);
+console.log(JSON.stringify({
+  tag: v.tag, recipe, seed: config.seed, ae: `${config.autoencoderEpochs}x${config.viewsPerDigit}`, contrastive: config.contrastive,
+  dyn: config.dynamicsEpochs, dad: config.dad, grounding, stages: counting.stages.map((s) => [s.stage, s.validation_forward, s.validation_backward, s.kept, s.seconds]),
+  forward, backward, seconds: { ae: aeSeconds, counting: countingSeconds, dynamics: counting.summaries.map((s) => round(s.seconds, 1)) },
+}));
