@@ -1,0 +1,12 @@
+// Installs WebGPU for Node (the `webgpu` package, Dawn) into tools/gpu on first use, from that
+// folder's lockfile: the project's own `npm install` never fetches its 132 MB.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const tools = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tools', 'gpu');
+if (!existsSync(join(tools, 'node_modules', 'webgpu', 'index.js'))) {
+  console.error('gpu:install: installing the webgpu package (Dawn for Node) into tools/gpu');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: tools, stdio: ['ignore', 'inherit', 'inherit'] });
+}
