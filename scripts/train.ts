@@ -1,6 +1,6 @@
 /**
  * npm run train [-- --recipe ssl|ssl+labels|all] [--seeds 1,2,3 | --seed N] [--quick] [--out DIR]
- *               [--train-judge] [--lanes N]
+ *               [--train-judge] [--lanes N] [--backend wasm|webgpu]
  * Trains full pipelines (grounding, dynamics with Data-as-Demonstrator, map) for each recipe and
  * seed asked, two at a time in worker threads (one per core), into assets/models/<manifold>/seed-<n>/;
  * then re-chooses each manifold's shipped seed and the default manifold on validation digits.
@@ -12,11 +12,12 @@ import { selectSplit } from '../src/model/dataset';
 import { judgeDigits } from '../src/model/evaluate';
 import { JUDGE_CONFIG, trainProjectJudge } from '../src/model/judge';
 import type { Manifest } from '../src/model/manifest';
+import { chooseVulkanDriver } from '../src/model/node/dawn';
 import { loadMnistPackage } from '../src/model/node/mnist-source';
 import { saveModel } from '../src/model/node/model-files';
 import { writeManifolds } from '../src/model/node/manifold-files';
 import { JUDGE_FOLDER, MODELS_DIR } from '../src/model/node/shipped';
-import { writeSharedDigits, type SeedRunOptions } from '../src/model/node/seed-run';
+import { writeSharedDigits, type SeedRunOptions, type TrainingBackend } from '../src/model/node/seed-run';
 import { useWasmBackend } from '../src/model/node/wasm-backend';
 import { cpuLanes, inPool, runInWorker } from '../src/model/node/workers';
 import { manifoldId, parseRecipe, RECIPES, type Recipe } from '../src/model/recipes';
@@ -30,6 +31,7 @@ const { values: flags } = parseArgs({
     out: { type: 'string', default: MODELS_DIR },
     'train-judge': { type: 'boolean', default: false },
     lanes: { type: 'string' },
+    backend: { type: 'string', default: 'wasm' },
   },
 });
 
@@ -53,7 +55,11 @@ try {
 }
 const seeds = parseSeeds();
 const modelsDir = flags.out!;
-const lanes = flags.lanes ? Number(flags.lanes) : cpuLanes();
+if (flags.backend !== 'wasm' && flags.backend !== 'webgpu') fail(`--backend takes wasm or webgpu; got ${flags.backend}`);
+const backend: TrainingBackend = flags.backend;
+if (backend === 'webgpu') chooseVulkanDriver(true);
+// One GPU: pipelines take turns on it, and the CPU helper thread would only slow it down.
+const lanes = backend === 'webgpu' ? 1 : flags.lanes ? Number(flags.lanes) : cpuLanes();
 if (!Number.isInteger(lanes) || lanes < 1) fail(`--lanes takes a positive integer; got ${flags.lanes}`);
 mkdirSync(modelsDir, { recursive: true });
 const started = performance.now();
@@ -82,7 +88,7 @@ writeSharedDigits(modelsDir, loadMnistPackage());
 
 // Several pipelines: one per core. One pipeline: its minibatches shared by two threads.
 const count = recipes.length * seeds.length;
-const jobs: SeedRunOptions[] = recipes.flatMap((recipe) => seeds.map((seed) => ({ recipe, seed, quick: flags.quick, modelsDir, helper: count === 1 && lanes > 1 })));
+const jobs: SeedRunOptions[] = recipes.flatMap((recipe) => seeds.map((seed) => ({ recipe, seed, quick: flags.quick, modelsDir, helper: count === 1 && lanes > 1, backend })));
 console.error(`train: ${jobs.length} pipeline(s), ${Math.min(lanes, jobs.length)} at a time`);
 const seedWorker = new URL('../src/model/node/seed-worker.ts', import.meta.url);
 const results = await inPool(jobs, lanes, async (job) => {

@@ -57,6 +57,8 @@ export interface Manifest {
   training_seconds: Record<string, number>;
   samples_per_second: Record<string, number>;
   final_losses: Record<string, number>;
+  /** Every epoch's mean loss: the grounding's, and the dynamics' per stage (first fit, DaD rounds). */
+  epoch_losses?: { autoencoder: number[]; dynamics: number[][] };
 }
 
 /** assets/models/index.json: the manifolds shipped and which one the page shows by default. */

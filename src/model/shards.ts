@@ -37,7 +37,11 @@ export function shardedStep(
   optimizer: tf.Optimizer,
   exchange: ShardExchange,
   lossOf: (shard: number) => tf.Scalar,
-): number {
+): number | Promise<number> {
+  if (tf.getBackend() === 'webgpu') {
+    if (exchange.local.length !== exchange.shards) throw new Error('on the webgpu backend every shard trains on one thread');
+    return deviceStep(variables, optimizer, exchange.local, lossOf);
+  }
   const total = variables.reduce((n, v) => n + v.size, 0);
   const flat = new Float32Array(total);
   let loss = 0;
@@ -62,4 +66,39 @@ export function shardedStep(
   optimizer.applyGradients(named);
   tf.dispose(Object.values(named));
   return all.loss;
+}
+
+/**
+ * The same step with every tensor left on the GPU: shard gradients summed in shard order as
+ * tensors, applied, and only the loss read back (asynchronously: Node has no synchronous GPU read).
+ */
+async function deviceStep(
+  variables: tf.Variable[],
+  optimizer: tf.Optimizer,
+  shards: readonly number[],
+  lossOf: (shard: number) => tf.Scalar,
+): Promise<number> {
+  let sum: tf.NamedTensorMap | null = null;
+  let loss: tf.Scalar | null = null;
+  for (const k of shards) {
+    const { value, grads } = tf.variableGrads(() => lossOf(k), variables);
+    if (sum === null || loss === null) {
+      sum = grads;
+      loss = value;
+      continue;
+    }
+    for (const name of Object.keys(sum)) {
+      const added = tf.add(sum[name]!, grads[name]!);
+      tf.dispose([sum[name]!, grads[name]!]);
+      sum[name] = added;
+    }
+    const total: tf.Scalar = tf.add(loss, value);
+    tf.dispose([loss, value]);
+    loss = total;
+  }
+  optimizer.applyGradients(sum!);
+  tf.dispose(Object.values(sum!));
+  const value = (await loss!.data())[0]!;
+  loss!.dispose();
+  return value;
 }

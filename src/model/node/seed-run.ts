@@ -28,7 +28,11 @@ export interface SeedRunOptions {
   modelsDir: string;
   /** Share every grounding and dynamics minibatch with a helper thread (same weights, about twice as fast). */
   helper?: boolean;
+  /** Where tfjs computes: the wasm CPU kernels (default) or tfjs-backend-webgpu on a Dawn adapter. */
+  backend?: TrainingBackend;
 }
+
+export type TrainingBackend = 'wasm' | 'webgpu';
 
 export const SPLIT_NOTES = {
   training: 'items 0..99 of each class (1,000 digits): the only digits the autoencoder and dynamics see',
@@ -125,6 +129,7 @@ export async function runSeed(options: SeedRunOptions, onProgress?: ProgressList
       dynamics: Math.round(counting.summaries[0]!.samplesPerSecond),
     },
     final_losses: { autoencoder: grounding.summary.epochLosses.at(-1)!, dynamics: counting.summaries.at(-1)!.epochLosses.at(-1)! },
+    epoch_losses: { autoencoder: grounding.summary.epochLosses, dynamics: counting.summaries.map((s) => s.epochLosses) },
   };
   writeFileSync(join(folder, 'seed.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const model of Object.values(networks)) model.dispose();
