@@ -24,6 +24,7 @@ const MISSING = [
   inDefault(MANIFEST.map.positions),
   'models/index.json',
   inDefault(MANIFEST.digits.heldOut.file),
+  inDefault(MANIFEST.digits.training.latents!),
 ];
 
 let server: Server;
@@ -63,6 +64,20 @@ describe('loadBundle', () => {
     expect(bundle.training.count).toBe(bundle.manifest.digits.training.count);
     expect(bundle.map.count).toBe(bundle.training.count + bundle.heldOut.count);
     expect(bundle.models.encoder.outputs[0]!.shape).toEqual([null, 64]);
+    for (const m of [bundle.models.encoder, bundle.models.decoder, bundle.models.dynamics, bundle.map.projector]) m.dispose();
+    bundle.models.judge?.dispose();
+  });
+
+  it('ships the training latents the encoder gives for the shipped digits, so start-up need not encode them', async () => {
+    const bundle = await loadBundle(`${base}/ok`);
+    const latents = bundle.trainingLatents!;
+    expect(latents.length).toBe(bundle.training.count * 64);
+    const encoded = tf.tidy(() => bundle.models.encoder.predict(tf.tensor4d(bundle.training.images.subarray(0, 50 * 784), [50, 28, 28, 1])) as tf.Tensor);
+    const values = await encoded.data();
+    encoded.dispose();
+    let max = 0;
+    for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]! - latents[i]!));
+    expect(max).toBeLessThan(1e-3);
     for (const m of [bundle.models.encoder, bundle.models.decoder, bundle.models.dynamics, bundle.map.projector]) m.dispose();
     bundle.models.judge?.dispose();
   });

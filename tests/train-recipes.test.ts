@@ -46,9 +46,11 @@ describe('training recipes', () => {
     for (const [folder, m] of [['ssl', trained.ssl!], ['ssl-labels', trained['ssl+labels']!]] as const) {
       const seedDir = join(dir, 'models', folder, 'seed-7');
       expect(m.manifold).toBe(folder);
-      for (const f of ['encoder/model.json', 'decoder/weights.bin', 'dynamics/model.json', 'projector/model.json', 'map.f32', 'map-labels.u8', 'map-heldout.f32', 'seed.json']) {
+      for (const f of ['encoder/model.json', 'decoder/weights.bin', 'dynamics/model.json', 'projector/model.json', 'map.f32', 'map-labels.u8', 'map-heldout.f32', 'latents.f32', 'seed.json']) {
         expect(existsSync(join(seedDir, f)), f).toBe(true);
       }
+      expect(m.digits.training.latents).toBe('latents.f32');
+      expect(readFileSync(join(seedDir, 'latents.f32')).length).toBe(m.digits.training.count * 64 * 4);
       expect(m.dynamics_stages.filter((s) => s.kept)).toHaveLength(1);
     }
     expect(readFileSync(join(dir, 'data', 'heldout.u8')).length).toBeGreaterThan(0);

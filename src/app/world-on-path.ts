@@ -21,10 +21,10 @@ export async function loadWorldOn(path: RenderPath, base: string, manifold: stri
   const bundle = await loadBundle(base, manifold ?? undefined);
   const models = performance.now() - t;
   t = performance.now();
+  // Shipped latents spare start-up the encoder pass (on software GPUs, a CPU copy of it).
   const trainingLatents =
-    path.software && path.name !== 'wasm'
-      ? await encodeOnCpu(bundle.encoderUrl, bundle.training.images)
-      : undefined;
+    bundle.trainingLatents ??
+    (path.software && path.name !== 'wasm' ? await encodeOnCpu(bundle.encoderUrl, bundle.training.images) : undefined);
   const world = await buildWorld({ models: bundle.models, training: bundle.training, heldOut: bundle.heldOut, map: bundle.map, trainingLatents });
   // buildWorld awaits between its tfjs calls, so it cannot run inside runTf: restore the shared
   // context's state for three once it is done.

@@ -23,6 +23,8 @@ export interface ModelBundle {
   models: LatentModels & { judge: tf.LayersModel | null };
   heldOut: { images: Float32Array; labels: Int32Array; count: number };
   training: { images: Float32Array; labels: Int32Array; count: number };
+  /** The training digits' latents (count x latent dim) when the bundle ships them; else the page encodes them. */
+  trainingLatents: Float32Array | null;
   map: LatentMap;
   /** The encoder's model.json, for a second copy on another backend (software GPUs encode on the CPU). */
   encoderUrl: string;
@@ -108,7 +110,9 @@ export async function loadBundle(base: string, manifold?: string): Promise<Model
   }
   const at = (path: string) => resolveFrom(folder, path);
   const modelUrl = (name: NetworkName) => `${at(manifest.models[name].path)}/model.json`;
-  const [encoder, decoder, dynamics, judge, projector, heldOut, training, cloudPoints, cloudLabels, heldOutPoints] = await Promise.all([
+  const latentsFile = manifest.digits.training.latents;
+  const latentBytes = manifest.digits.training.count * manifest.config.autoencoder.latentDim * 4;
+  const [encoder, decoder, dynamics, judge, projector, heldOut, training, cloudPoints, cloudLabels, heldOutPoints, latents] = await Promise.all([
     loadNetwork(modelUrl('encoder')),
     loadNetwork(modelUrl('decoder')),
     loadNetwork(modelUrl('dynamics')),
@@ -119,6 +123,7 @@ export async function loadBundle(base: string, manifold?: string): Promise<Model
     loadBytes(at(manifest.map.positions), manifest.map.count * MAP_BYTES),
     loadBytes(at(manifest.map.labels), manifest.map.count),
     loadBytes(at(manifest.map.heldOutPositions), manifest.digits.heldOut.count * MAP_BYTES),
+    latentsFile ? loadBytes(at(latentsFile), latentBytes) : Promise.resolve(null),
   ]);
   const cloud = { points: new Float32Array(cloudPoints.buffer), labels: cloudLabels, count: manifest.map.count };
   const count = training.count + heldOut.count;
@@ -132,7 +137,8 @@ export async function loadBundle(base: string, manifold?: string): Promise<Model
   labels.set(training.labels);
   labels.set(heldOut.labels, training.count);
   const map: LatentMap = { projector, points, labels, images, count, cloud };
-  return { manifest, models: { encoder, decoder, dynamics, judge }, heldOut, training, map, encoderUrl: modelUrl('encoder') };
+  const trainingLatents = latents === null ? null : new Float32Array(latents.buffer, latents.byteOffset, latents.byteLength / 4);
+  return { manifest, models: { encoder, decoder, dynamics, judge }, heldOut, training, trainingLatents, map, encoderUrl: modelUrl('encoder') };
 }
 
 /** Bytes of one map row: three little-endian float32 coordinates. */

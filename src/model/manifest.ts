@@ -17,6 +17,11 @@ export interface ShippedDigits {
   labels: number[];
   /** Index of each digit within its class in the mnist package. */
   indices: number[];
+  /**
+   * float32 (count x latent dim): the encoder's latent of each digit, shipped so the page need not
+   * encode the training digits at start-up (older bundles lack it; the page then encodes them).
+   */
+  latents?: string;
 }
 
 export type NetworkName = 'encoder' | 'decoder' | 'dynamics' | 'projector';

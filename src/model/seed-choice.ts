@@ -34,7 +34,11 @@ export function manifoldManifest(chosen: Manifest, choices: SeedChoice[]): Manif
     models,
     ...(chosen.judge ? { judge: { path: at(chosen.judge.path) } } : {}),
     digits: {
-      training: { ...chosen.digits.training, file: at(chosen.digits.training.file) },
+      training: {
+        ...chosen.digits.training,
+        file: at(chosen.digits.training.file),
+        ...(chosen.digits.training.latents ? { latents: at(chosen.digits.training.latents) } : {}),
+      },
       heldOut: { ...chosen.digits.heldOut, file: at(chosen.digits.heldOut.file) },
     },
     map: { ...chosen.map, positions: at(chosen.map.positions), labels: at(chosen.map.labels), heldOutPositions: at(chosen.map.heldOutPositions) },

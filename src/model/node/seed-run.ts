@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { selectSplit, type DigitSource } from '../dataset';
-import { MANIFEST_VERSION, toUint8Pixels, type Manifest } from '../manifest';
+import { encodeImages } from '../evaluate';
+import { fromUint8Pixels, MANIFEST_VERSION, toUint8Pixels, type Manifest } from '../manifest';
 import { LOCAL_THREADS, trainCounting, trainGrounding } from '../pipeline';
 import type { MapJob, MapResult } from './map-worker';
 import { copyNetwork, rebuildNetwork } from './network-copy';
@@ -105,7 +106,14 @@ export async function runSeed(options: SeedRunOptions, onProgress?: ProgressList
     },
     judge: { path: `../../${JUDGE_FOLDER}` },
     digits: {
-      training: { file: SHARED_DIGITS.training, count: counting.training.count, labels: [...counting.training.labels], indices: [...counting.training.indices] },
+      training: {
+        file: SHARED_DIGITS.training,
+        count: counting.training.count,
+        labels: [...counting.training.labels],
+        indices: [...counting.training.indices],
+        // Encoded from the shipped uint8 digits: exactly what the page would compute from them.
+        latents: writeBytes('latents.f32', floats(await encodeImages(networks.encoder, fromUint8Pixels(toUint8Pixels(counting.training.images))))),
+      },
       heldOut: { file: SHARED_DIGITS.heldOut, count: heldOut.count, labels: [...heldOut.labels], indices: [...heldOut.indices] },
     },
     map: {
