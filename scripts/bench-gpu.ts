@@ -47,7 +47,7 @@ const dawn = await openDawn({ allowSoftware: !flags['require-hardware'] }).catch
 console.error(`bench:gpu: ${dawn.info.software ? 'software' : 'hardware'} adapter ${JSON.stringify(dawn.info)}`);
 await useWebGpuBackend(dawn.device);
 // The kernel's module reads GPUBufferUsage when it loads: only after Dawn's globals are installed.
-const { FusedField } = await import('../src/gpu/fused-field');
+const { FusedField } = await import('../src/engine/backends/webgpu/fused-field');
 const { checkEquivalence, timeFused, timeTfjs } = await import('./gpu/field-bench');
 
 const modelsDir = flags.models!;

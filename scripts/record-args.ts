@@ -3,7 +3,7 @@
  * unit-tested and says what to type instead.
  */
 import { parseArgs } from 'node:util';
-import { LIMITS, PATH_NAMES, type PathName } from '../src/app/state';
+import { LIMITS, PATH_NAMES, type PathName } from '../src/spec/spec';
 import {
   frameCount,
   parseFormat,
@@ -13,7 +13,7 @@ import {
   type FrameSize,
   type RecordFormat,
   type RecordFps,
-} from '../src/record/record-options';
+} from '../src/page/record/record-options';
 
 export const RECORD_USAGE = `usage: npm run record -- [--preset NAME] [--seconds S] [--fps 30|60] [--size WxH]
                          [--out FILE] [--format mp4|webm] [--backend webgpu|webgl|wasm] [--particles N]

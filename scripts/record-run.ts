@@ -1,12 +1,12 @@
 /**
  * Renders a clip in headless Chromium: the vite server, the page in fixed-step mode with the
- * preset, the page's own recorder (src/record) for `frames` frames, and the file copied out of the
+ * preset, the page's own recorder (src/page/record) for `frames` frames, and the file copied out of the
  * page in base64 slices. Used by scripts/record.ts and the end-to-end test.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { frameCount, RecordOptionError, sizeText } from '../src/record/record-options';
+import { frameCount, RecordOptionError, sizeText } from '../src/page/record/record-options';
 import { launchChromium, openPage } from '../tests/browser/chromium';
 import { REPO_ROOT, startServer } from '../tests/browser/server';
 import type { RecordRequestArgs } from './record-args';

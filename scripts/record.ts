@@ -3,7 +3,7 @@
  * Renders a preset in headless Chromium on the fixed-step clock and writes the video; progress on
  * stderr, a JSON summary on stdout. See scripts/record-args.ts for every flag.
  */
-import { RecordOptionError } from '../src/record/record-options';
+import { RecordOptionError } from '../src/page/record/record-options';
 import { parseRecordArgs, RECORD_USAGE } from './record-args';
 import { recordClip } from './record-run';
 

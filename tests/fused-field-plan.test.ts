@@ -1,11 +1,11 @@
 /**
- * The fused field kernel's pure planning (src/gpu/fused-field-plan.ts): weight packing offsets,
+ * The fused field kernel's pure planning (src/engine/backends/webgpu/fused-field-plan.ts): weight packing offsets,
  * tile choice under the workgroup memory limit, and the dispatch plan under binding, alignment and
  * grid limits, including 1,000,000 particles under WebGPU's default limits.
  */
 import { describe, expect, it } from 'vitest';
-import { chooseTile, planDispatch, rowAlignment, weightLayout, workgroupBytes, type LayerShape } from '../src/gpu/fused-field-plan';
-import { fusedFieldWgsl } from '../src/gpu/fused-field-wgsl';
+import { chooseTile, planDispatch, rowAlignment, weightLayout, workgroupBytes, type LayerShape } from '../src/engine/backends/webgpu/fused-field-plan';
+import { fusedFieldWgsl } from '../src/engine/backends/webgpu/fused-field-wgsl';
 
 const DYNAMICS: LayerShape[] = [
   { inputs: 65, outputs: 256, relu: true },

@@ -1,5 +1,5 @@
 /**
- * The fused WGSL field kernel (src/gpu/fused-field.ts) against the tfjs reference on the shipped
+ * The fused WGSL field kernel (src/engine/backends/webgpu/fused-field.ts) against the tfjs reference on the shipped
  * dynamics and projector weights, in headless Chromium (software WebGPU here: a few thousand
  * particles at most), plus the 1M-particle dispatch plan validated on the device and the fused
  * particle sim's frame contract (no readback, flat tensor count, respawn marks, NaN guard).

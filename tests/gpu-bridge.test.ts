@@ -172,7 +172,7 @@ describe.each(['webgpu', 'webgl'] as const)('%s: tfjs -> three.js on one GPU', (
     // A string, not a function: vitest would rewrite a function's import() for Node. The module
     // comes through vite, so it shares the page's tfjs instance.
     const message = await tab.page.evaluate(`(async () => {
-      const { createGpuStack } = await import('/src/gpu/device.ts');
+      const { createGpuStack } = await import('/src/engine/gpu-stack.ts');
       try {
         await createGpuStack('${backend}', document.createElement('canvas'));
         return 'created';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pickManifold } from '../src/app/manifold-choice';
+import { pickManifold } from '../src/page/manifold-choice';
 import type { ManifoldIndex } from '../src/model/manifest';
 import { parseManifoldIndex } from '../src/model/manifest';
-import { parseUrlState } from '../src/ui/url-state';
+import { parseUrlState } from '../src/spec/url';
 
 const index: ManifoldIndex = {
   version: 1,

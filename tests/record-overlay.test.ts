@@ -1,9 +1,9 @@
-/** Where the burned-in overlays of a recorded frame go (src/record/overlay-layout.ts): pure layout, no browser. */
+/** Where the burned-in overlays of a recorded frame go (src/page/record/overlay-layout.ts): pure layout, no browser. */
 import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
-import { projectCentres } from '../src/record/overlay-compositor';
-import { layoutCaption, layoutStrip, MIN_SCALE, overlayScale, placeLabels, stripTrack, wrapText } from '../src/record/overlay-layout';
-import type { RolloutSet, RolloutTrack } from '../src/sim/rollout-runner';
+import { projectCentres } from '../src/page/record/overlay-compositor';
+import { layoutCaption, layoutStrip, MIN_SCALE, overlayScale, placeLabels, stripTrack, wrapText } from '../src/page/record/overlay-layout';
+import type { RolloutSet, RolloutTrack } from '../src/engine/rollouts/rollout-runner';
 
 const HD = { width: 1920, height: 1080 };
 const UHD = { width: 3840, height: 2160 };

@@ -13,7 +13,7 @@ import { decodePng, isBlank } from './browser/pixels';
 import { openScene, appErrors, type RolloutSummary, type ScenePage } from './browser/scene-harness';
 import { startServer, stopServer, type TestServer } from './browser/server';
 import { QUIET_SERVER } from '../scripts/record-run';
-import { layoutStrip, type Rect } from '../src/record/overlay-layout';
+import { layoutStrip, type Rect } from '../src/page/record/overlay-layout';
 import { probeVideo } from './record-helpers';
 
 let server: TestServer | undefined;

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { parseRecordArgs } from '../scripts/record-args';
 import { progressLine, formatDuration } from '../scripts/record-progress';
 import { checkPreset, pageQuery, viewportFor } from '../scripts/record-run';
-import { avcCodecString, av1CodecString, chooseCodec, CodecError, vp9CodecString, type EncoderQuery } from '../src/record/codec-choice';
-import { checkSize, fitSize, frameCount, parseFps, parseFormat, parseSize, RecordOptionError } from '../src/record/record-options';
-import { fileName } from '../src/record/save-file';
-import { planStill } from '../src/record/still';
-import { indicatorText } from '../src/ui/record-indicator';
-import { recordKeyOf } from '../src/ui/record-keys';
+import { avcCodecString, av1CodecString, chooseCodec, CodecError, vp9CodecString, type EncoderQuery } from '../src/page/record/codec-choice';
+import { checkSize, fitSize, frameCount, parseFps, parseFormat, parseSize, RecordOptionError } from '../src/page/record/record-options';
+import { fileName } from '../src/page/record/save-file';
+import { planStill } from '../src/page/record/still';
+import { indicatorText } from '../src/page/record/record-indicator';
+import { recordKeyOf } from '../src/page/record/record-keys';
 
 describe('record sizes', () => {
   it('parses WIDTHxHEIGHT', () => {

@@ -1,5 +1,5 @@
 /**
- * The particle simulation (src/sim) in Node on the cpu backend, with small untrained networks:
+ * The particle simulation (src/engine/particles) in Node on the cpu backend, with small untrained networks:
  * the maths and the bookkeeping, not the trained behaviour (the browser suites check that).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDynamics } from '../src/model/networks';
 import { dynamicsStep } from '../src/model/rollout';
 import { buildProjector } from '../src/model/projection';
-import { DynamicsField, denseLayers, runDense } from '../src/sim/dense-stack';
-import { ManifoldReference } from '../src/sim/manifold';
-import { ParticleSim, chunkRows } from '../src/sim/particle-sim';
+import { DynamicsField, denseLayers, runDense } from '../src/engine/world/dense-stack';
+import { ManifoldReference } from '../src/engine/world/manifold';
+import { ParticleSim, chunkRows } from '../src/engine/particles/particle-sim';
 
 const DIM = 64;
 let field: DynamicsField;

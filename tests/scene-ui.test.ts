@@ -1,14 +1,14 @@
 /** The scene app's plain logic, in Node: URL state, path order, the frame-rate budget, picking. */
 import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
-import { AdaptiveBudget, quantiseCount } from '../src/app/adaptive-budget';
-import { pathOrder, type PathProbe } from '../src/app/paths/choose-path';
-import { rolloutStarts, typicalOrder } from '../src/app/rollout-control';
-import { DEFAULT_STATE } from '../src/app/state';
-import { pickPoint } from '../src/scenes/picking';
-import { trailAlpha } from '../src/scenes/trails-glsl';
-import { parseUrlState } from '../src/ui/url-state';
-import { countingDrift } from '../src/sim/flow-probe';
+import { AdaptiveBudget, quantiseCount } from '../src/engine/adaptive-budget';
+import { pathOrder, type PathProbe } from '../src/engine/backends/choose-path';
+import { rolloutStarts, typicalOrder } from '../src/engine/rollouts/rollout-control';
+import { DEFAULT_STATE } from '../src/spec/spec';
+import { pickPoint } from '../src/engine/layers/picking';
+import { trailAlpha } from '../src/engine/backends/glsl/trails-glsl';
+import { parseUrlState } from '../src/spec/url';
+import { countingDrift } from '../src/engine/world/flow-probe';
 import { countingShare } from './browser/scene-harness';
 
 describe('URL state', () => {

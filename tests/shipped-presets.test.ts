@@ -6,8 +6,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePreset, parsePresetIndex, parseTalk, presetView } from '../src/app/presets';
-import { modeSearch } from '../src/ui/preset-panel';
+import { parsePreset, parsePresetIndex, parseTalk, presetView } from '../src/page/present/presets';
+import { modeSearch } from '../src/page/present/preset-panel';
 import { REPO_ROOT } from './browser/server';
 
 const PRESETS = join(REPO_ROOT, 'assets', 'presets');

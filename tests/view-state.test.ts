@@ -1,11 +1,11 @@
 /** The view state (v2), its hash and JSON forms, keyframed schedules and the frame clock: pure logic, in Node. */
 import { describe, expect, it } from 'vitest';
-import { Clock, MAX_LIVE_DELTA } from '../src/app/clock';
-import { applyEase, sampleU, samplePose, scheduleTime, smoothstep } from '../src/app/keyframes';
-import { parsePreset, parseTalk, presetView } from '../src/app/presets';
-import { defaultState, scheduleDuration, STATE_VERSION, type AppState } from '../src/app/state';
-import { CODECS, STATE_KEYS, decodeHash, decodeStateJson, encodeHash, encodeStateJson, type StateKey } from '../src/app/state-codec';
-import { parseUrlState } from '../src/ui/url-state';
+import { Clock, MAX_LIVE_DELTA } from '../src/page/loop/clock';
+import { applyEase, sampleU, samplePose, scheduleTime, smoothstep } from '../src/spec/keyframes';
+import { parsePreset, parseTalk, presetView } from '../src/page/present/presets';
+import { defaultState, scheduleDuration, STATE_VERSION, type AppState } from '../src/spec/spec';
+import { CODECS, STATE_KEYS, decodeHash, decodeStateJson, encodeHash, encodeStateJson, type StateKey } from '../src/spec/codec';
+import { parseUrlState } from '../src/spec/url';
 
 /** A state in which every field differs from the default. */
 function everyFieldChanged(): AppState {

@@ -1,12 +1,12 @@
 /**
- * The field step on a Dawn WebGPU device in Node: the page's fused WGSL kernel (src/gpu/fused-field.ts,
+ * The field step on a Dawn WebGPU device in Node: the page's fused WGSL kernel (src/engine/backends/webgpu/fused-field.ts,
  * generated from the shipped weights exactly as on the page) and the tfjs-webgpu step it replaces
- * (dynamics MLP, Euler step, projector: src/sim/dense-stack.ts), checked against each other on the
+ * (dynamics MLP, Euler step, projector: src/engine/world/dense-stack.ts), checked against each other on the
  * same inputs, then timed at growing particle counts.
  */
 import * as tf from '@tensorflow/tfjs';
-import { FusedField } from '../../src/gpu/fused-field';
-import { DynamicsField, denseLayers, runDense, type DenseWeights } from '../../src/sim/dense-stack';
+import { FusedField } from '../../src/engine/backends/webgpu/fused-field';
+import { DynamicsField, denseLayers, runDense, type DenseWeights } from '../../src/engine/world/dense-stack';
 
 export interface FieldNetworks {
   dynamics: tf.LayersModel;

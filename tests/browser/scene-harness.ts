@@ -1,11 +1,11 @@
 /**
  * Opening the scene app in headless Chromium and talking to it through `window.latentflow`
- * (src/app/test-surface.ts), plus the measures the scene tests share.
+ * (src/page/test-surface.ts), plus the measures the scene tests share.
  */
 import type { Browser } from 'playwright-core';
 import { openPage, type CollectedPage } from './chromium';
 import type { TestServer } from './server';
-import type { AppStats } from '../../src/app/app';
+import type { AppStats } from '../../src/engine/engine';
 
 /** What `latentflow.stats()` returns: the app's own type, so the tests cannot drift from it. */
 export type SceneStats = AppStats;

@@ -8,17 +8,17 @@
  * and nothing is read back to do so: the ReadbackMeter counts only what the measured work reads.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createPath } from '../../../src/app/paths/choose-path';
-import type { RenderPath } from '../../../src/app/paths/render-path';
-import { ReadbackMeter } from '../../../src/app/readback-meter';
-import { DEFAULT_STATE } from '../../../src/app/state';
-import { chunkRows } from '../../../src/sim/particle-sim';
-import type { World } from '../../../src/sim/world';
-import { loadWorldOn } from '../../../src/app/world-on-path';
+import { createPath } from '../../../src/engine/backends/choose-path';
+import type { RenderPath } from '../../../src/engine/backends/render-path';
+import { ReadbackMeter } from '../../../src/engine/readback-meter';
+import { DEFAULT_STATE } from '../../../src/spec/spec';
+import { chunkRows } from '../../../src/engine/particles/particle-sim';
+import type { World } from '../../../src/engine/world/world';
+import { loadWorldOn } from '../../../src/engine/load-world';
 import type { FlopCount, FrameSamples, LayerShape, PagePathInfo, PathName } from '../types';
 import { FieldSession } from './field-session';
 import { loadFused } from './fused-hook';
-import type { ParticleSimulation } from '../../../src/sim/particle-sim';
+import type { ParticleSimulation } from '../../../src/engine/particles/particle-sim';
 import { RolloutSession } from './rollout-session';
 
 const CHECK_EVERY = 4;

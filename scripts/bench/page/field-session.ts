@@ -3,10 +3,10 @@
  * weights and rows, the bare dynamics MLP forward, each repetition timed to device completion.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { RenderPath } from '../../../src/app/paths/render-path';
-import type { ReadbackMeter } from '../../../src/app/readback-meter';
-import { ParticleSim } from '../../../src/sim/particle-sim';
-import type { World } from '../../../src/sim/world';
+import type { RenderPath } from '../../../src/engine/backends/render-path';
+import type { ReadbackMeter } from '../../../src/engine/readback-meter';
+import { ParticleSim } from '../../../src/engine/particles/particle-sim';
+import type { World } from '../../../src/engine/world/world';
 import type { FrameSamples } from '../types';
 
 export interface SimSettings {

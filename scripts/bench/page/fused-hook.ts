@@ -1,12 +1,12 @@
 /**
- * The fused field step where a path has one (WebGPU: src/sim/fused-particle-sim.ts on the WGSL
- * kernel of src/gpu/fused-field.ts), built through the path's own `createSim`, exactly as the app
+ * The fused field step where a path has one (WebGPU: src/engine/backends/webgpu/fused-particle-sim.ts on the WGSL
+ * kernel of src/engine/backends/webgpu/fused-field.ts), built through the path's own `createSim`, exactly as the app
  * builds it. Same work as the tfjs ParticleSim (f, Euler, projection, the respawn check every 4th
  * frame), so the two are timed side by side on the same device, weights and particle count.
  */
-import type { RenderPath } from '../../../src/app/paths/render-path';
-import type { ParticleSimulation, SimOptions } from '../../../src/sim/particle-sim';
-import type { World } from '../../../src/sim/world';
+import type { RenderPath } from '../../../src/engine/backends/render-path';
+import type { ParticleSimulation, SimOptions } from '../../../src/engine/particles/particle-sim';
+import type { World } from '../../../src/engine/world/world';
 
 export type FusedLoad = { create(n: number): ParticleSimulation } | { unavailable: string };
 

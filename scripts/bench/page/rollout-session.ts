@@ -5,9 +5,9 @@
  * result read-back (which is not part of a step) and is cancelled instead.
  */
 import { PIXELS } from '../../../src/model/dataset';
-import type { RenderPath } from '../../../src/app/paths/render-path';
-import { RolloutRunner } from '../../../src/sim/rollout-runner';
-import type { World } from '../../../src/sim/world';
+import type { RenderPath } from '../../../src/engine/backends/render-path';
+import { RolloutRunner } from '../../../src/engine/rollouts/rollout-runner';
+import type { World } from '../../../src/engine/world/world';
 import type { FrameSamples } from '../types';
 
 const NEVER_FINISHES = 1_000_000;

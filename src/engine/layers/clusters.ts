@@ -1,0 +1,79 @@
+/**
+ * The shipped digits as dots at their map positions, coloured by class, over a dimmer cloud of
+ * every fitted latent, plus a ring that marks the hovered digit.
+ */
+import * as THREE from 'three';
+import type { DotsFactory } from '../backends/glsl/dots-glsl';
+import type { FrameInfo, Layer } from './layer';
+import { digitColour } from './palette';
+
+export interface ClustersLayer extends Layer {
+  /** Marks point `index` (or none with -1). */
+  highlight(index: number): void;
+}
+
+/** n x 3 linear colours for `labels`, scaled by `brightness`. */
+function colours(labels: ArrayLike<number>, brightness: number): Float32Array {
+  const out = new Float32Array(labels.length * 3);
+  for (let i = 0; i < labels.length; i++) {
+    const c = digitColour(labels[i]!).multiplyScalar(brightness);
+    out.set([c.r, c.g, c.b], i * 3);
+  }
+  return out;
+}
+
+/**
+ * `points`/`labels`: the hoverable digits; `cloud`: every fitted latent (thousands more), drawn
+ * smaller and dimmer so the clusters read as shapes. `dots` draws them on the active renderer.
+ */
+export function createClusters(
+  dots: DotsFactory,
+  points: Float32Array,
+  labels: Int32Array,
+  cloud?: { points: Float32Array; labels: ArrayLike<number> },
+  radius = 0.011,
+): ClustersLayer {
+  const count = labels.length;
+  const group = new THREE.Group();
+  group.name = 'clusters';
+  const cloudDots = cloud ? dots({ positions: cloud.points, colours: colours(cloud.labels, 0.5), size: radius * 2, opacity: 0.55 }) : undefined;
+  const digitDots = dots({ positions: points, colours: colours(labels, 0.85), size: radius * 4, opacity: 0.95 });
+  if (cloudDots) group.add(cloudDots.object);
+  group.add(digitDots.object);
+
+  const ringGeometry = new THREE.RingGeometry(radius * 2.2, radius * 3, 24);
+  const ringMaterial = new THREE.MeshBasicMaterial({ color: 0xffffff, side: THREE.DoubleSide, transparent: true, opacity: 0.95 });
+  const ring = new THREE.Mesh(ringGeometry, ringMaterial);
+  ring.visible = false;
+  group.add(ring);
+
+  return {
+    object: group,
+    highlight(index: number) {
+      ring.visible = index >= 0 && index < count;
+      if (ring.visible) ring.position.set(points[index * 3]!, points[index * 3 + 1]!, points[index * 3 + 2]!);
+    },
+    update(frame: FrameInfo) {
+      digitDots.object.visible = frame.state.clusters;
+      if (cloudDots) cloudDots.object.visible = frame.state.clusters;
+      if (ring.visible) ring.quaternion.copy(frame.camera.quaternion);
+    },
+    dispose() {
+      digitDots.dispose();
+      cloudDots?.dispose();
+      ringGeometry.dispose();
+      ringMaterial.dispose();
+    },
+  };
+}
+
+/** Mean map position of each class (classes x 3). */
+export function classCentres(points: Float32Array, labels: Int32Array, classes = 10): Float32Array {
+  const sums = new Float64Array(classes * 3);
+  const counts = new Int32Array(classes);
+  labels.forEach((label, i) => {
+    counts[label]!++;
+    for (let c = 0; c < 3; c++) sums[label * 3 + c]! += points[i * 3 + c]!;
+  });
+  return Float32Array.from(sums, (s, k) => s / Math.max(1, counts[Math.floor(k / 3)]!));
+}

@@ -1,0 +1,211 @@
+/**
+ * Rollouts worked off a few steps at a time so they never hold up a frame: the caller `pump`s
+ * it once per frame; when the last step is issued the runner reads the results back
+ * asynchronously (map positions, decoded images, the judge's digits) and publishes them.
+ *
+ * grounded:   z <- E(D(z + f(z, u)))   (the step's image is D(z + f(z, u)))
+ * ungrounded: z <- z + f(z, u)         (the step's image is D(z); it never feeds back)
+ */
+import * as tf from '@tensorflow/tfjs';
+import { PIXELS } from '../../model/dataset';
+import { decode, dynamicsStep, encode, type LatentModels } from '../../model/rollout';
+import { runDense, type DenseWeights } from '../world/dense-stack';
+
+export type RolloutMode = 'grounded' | 'ungrounded';
+
+export interface RolloutRequest {
+  /** Start images (R x 784), e.g. held-out digits. */
+  images: Float32Array;
+  u: number;
+  steps: number;
+  modes: readonly RolloutMode[];
+}
+
+export interface RolloutTrack {
+  mode: RolloutMode;
+  /** Which start (row of the request's images) this track began from. */
+  start: number;
+  /** Map positions of the start and of each step's state ((steps + 1) x 3). */
+  positions: Float32Array;
+  /** The start image and each step's decoded image ((steps + 1) x 784). */
+  images: Float32Array;
+  /** The judge's digit for each image, or null without a judge. */
+  labels: Int32Array | null;
+}
+
+export interface RolloutSet {
+  u: number;
+  steps: number;
+  tracks: RolloutTrack[];
+  /** Milliseconds from start to results, for the HUD. */
+  ms: number;
+}
+
+interface Running {
+  id: number;
+  request: RolloutRequest;
+  started: number;
+  /** Per mode: the current state and, per step so far, [state, image] kept on the GPU. */
+  lanes: { mode: RolloutMode; z: tf.Tensor2D; states: tf.Tensor2D[]; images: tf.Tensor2D[] }[];
+  startImages: tf.Tensor2D | undefined;
+  done: number;
+}
+
+export class RolloutRunner {
+  private running: Running | undefined;
+  private nextId = 1;
+  private latest: RolloutSet | null = null;
+  private publishedId = 0;
+  private readonly listeners = new Set<(set: RolloutSet) => void>();
+  private pendingReads = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly models: LatentModels & { judge: tf.LayersModel | null },
+    private readonly projector: readonly DenseWeights[],
+  ) {}
+
+  /** Starts a new set of rollouts, dropping any unfinished one. */
+  start(request: RolloutRequest): void {
+    this.cancel();
+    const rows = request.images.length / PIXELS;
+    const startImages = tf.tensor2d(request.images, [rows, PIXELS]);
+    const z0 = encode(this.models.encoder, startImages);
+    this.running = {
+      id: this.nextId++,
+      request,
+      started: performance.now(),
+      lanes: request.modes.map((mode) => ({ mode, z: tf.clone(z0), states: [tf.clone(z0)], images: [] })),
+      startImages,
+      done: 0,
+    };
+    z0.dispose();
+  }
+
+  /** True while steps remain or results are being read back. */
+  get busy(): boolean {
+    return this.running !== undefined || this.pendingReads > 0;
+  }
+
+  /** Issues up to `maxSteps` rollout steps (all lanes advance together). */
+  pump(maxSteps: number): void {
+    const run = this.running;
+    if (run === undefined) return;
+    for (let k = 0; k < maxSteps && run.done < run.request.steps; k++) {
+      for (const lane of run.lanes) {
+        const next = tf.tidy(() => {
+          const moved = dynamicsStep(this.models.dynamics, lane.z, run.request.u);
+          if (lane.mode === 'grounded') {
+            const image = decode(this.models.decoder, moved);
+            return { z: encode(this.models.encoder, image), image: image.reshape([-1, PIXELS]) as tf.Tensor2D };
+          }
+          return { z: moved, image: decode(this.models.decoder, moved).reshape([-1, PIXELS]) as tf.Tensor2D };
+        });
+        lane.z.dispose();
+        lane.z = next.z;
+        lane.states.push(tf.clone(next.z));
+        lane.images.push(next.image);
+      }
+      run.done++;
+    }
+    if (run.done >= run.request.steps) this.finish(run);
+  }
+
+  /** True while steps remain to be issued. */
+  get stepping(): boolean {
+    return this.running !== undefined;
+  }
+
+  /**
+   * Pumps to the end and resolves with the finished set (tests, screenshots). `guard` wraps the
+   * synchronous tfjs work (the WebGL path's runTfjs).
+   */
+  async settle(guard: (work: () => void) => void = (work) => work()): Promise<RolloutSet | null> {
+    while (this.running !== undefined) guard(() => this.pump(this.running?.request.steps ?? 0));
+    if (this.pendingReads > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return this.latest;
+  }
+
+  result(): RolloutSet | null {
+    return this.latest;
+  }
+
+  /** Resolves once every read-back issued so far is published (steps not yet pumped are not awaited). */
+  readsDone(): Promise<void> {
+    return this.pendingReads === 0 ? Promise.resolve() : new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  onResult(listener: (set: RolloutSet) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Issues the read-back of a finished run; the GPU tensors are freed as soon as it is issued. */
+  private finish(run: Running): void {
+    this.running = undefined;
+    const rows = run.request.images.length / PIXELS;
+    const steps = run.request.steps;
+    const reads = run.lanes.map((lane) => {
+      const images = tf.concat([run.startImages!, ...lane.images], 0) as tf.Tensor2D;
+      const judge = this.models.judge;
+      const gathered = {
+        positions: tf.tidy(() => runDense(this.projector, tf.concat(lane.states, 0) as tf.Tensor2D)),
+        images,
+        labels: judge ? tf.tidy(() => (judge.predict(images.reshape([-1, 28, 28, 1])) as tf.Tensor).argMax(1)) : null,
+      };
+      tf.dispose([lane.z, ...lane.states, ...lane.images]);
+      return { mode: lane.mode, gathered };
+    });
+    run.startImages?.dispose();
+    this.pendingReads++;
+    void Promise.all(
+      reads.map(async ({ mode, gathered }) => {
+        const [positions, images, labels] = await Promise.all([
+          gathered.positions.data() as Promise<Float32Array>,
+          gathered.images.data() as Promise<Float32Array>,
+          gathered.labels ? (gathered.labels.data() as Promise<Int32Array>) : Promise.resolve(null),
+        ]);
+        tf.dispose([gathered.positions, gathered.images, ...(gathered.labels ? [gathered.labels] : [])]);
+        return { mode, positions, images, labels };
+      }),
+    ).then((lanes) => {
+      // Step-major rows (step k of every start) become one track per start.
+      const tracks: RolloutTrack[] = [];
+      for (const lane of lanes) {
+        for (let r = 0; r < rows; r++) {
+          const positions = new Float32Array((steps + 1) * 3);
+          const images = new Float32Array((steps + 1) * PIXELS);
+          const labels = lane.labels ? new Int32Array(steps + 1) : null;
+          for (let k = 0; k <= steps; k++) {
+            const row = k * rows + r;
+            positions.set(lane.positions.subarray(row * 3, row * 3 + 3), k * 3);
+            images.set(lane.images.subarray(row * PIXELS, (row + 1) * PIXELS), k * PIXELS);
+            if (labels) labels[k] = lane.labels![row]!;
+          }
+          tracks.push({ mode: lane.mode, start: r, positions, images, labels });
+        }
+      }
+      if (run.id > this.publishedId) {
+        this.publishedId = run.id;
+        this.latest = { u: run.request.u, steps, tracks, ms: performance.now() - run.started };
+        for (const listener of this.listeners) listener(this.latest);
+      }
+    }).finally(() => {
+      this.pendingReads--;
+      if (this.pendingReads === 0) for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  private cancel(): void {
+    const run = this.running;
+    if (run === undefined) return;
+    for (const lane of run.lanes) tf.dispose([lane.z, ...lane.states, ...lane.images]);
+    run.startImages?.dispose();
+    this.running = undefined;
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Everything the simulation derives from the model bundle once, at start-up, on the active tfjs
+ * backend: the training latents (the manifold's samples), the dynamics field with u folded in,
+ * the projector's weights and the speed scale for colours.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { PIXELS } from '../../model/dataset';
+import type { LatentModels } from '../../model/rollout';
+import { DynamicsField, denseLayers, type DenseWeights } from './dense-stack';
+import type { LatentMap } from '../../model/bundle';
+import { classCentroids } from './flow-probe';
+import { DEFAULT_MANIFOLD, ManifoldReference, quantile, type ManifoldOptions } from './manifold';
+
+export interface WorldInput {
+  models: LatentModels & { judge: tf.LayersModel | null };
+  training: { images: Float32Array; labels: Int32Array; count: number };
+  heldOut: { images: Float32Array; labels: Int32Array; count: number };
+  /** The bundle's learned 3D map (projector + placed digits). */
+  map: LatentMap;
+  /** The training digits' latents when already known (count x dim); otherwise encoded here. */
+  trainingLatents?: Float32Array;
+}
+
+export interface World {
+  dim: number;
+  field: DynamicsField;
+  projector: DenseWeights[];
+  manifold: ManifoldReference;
+  map: LatentMap;
+  /** Median |f(z, u = 1)| over the training latents. */
+  referenceSpeed: number;
+  /** Mean training latent of each digit (10 x dim), for flow measures. */
+  centroids: Float32Array;
+  input: WorldInput;
+  dispose(): void;
+}
+
+/** Encodes flat images in batches so no conv activation grows past a modest buffer. */
+export async function encodeAll(encoder: tf.LayersModel, images: Float32Array, batch = 250): Promise<Float32Array> {
+  const count = images.length / PIXELS;
+  const parts: Float32Array[] = [];
+  for (let start = 0; start < count; start += batch) {
+    const n = Math.min(batch, count - start);
+    const z = tf.tidy(() => encoder.predict(tf.tensor4d(images.subarray(start * PIXELS, (start + n) * PIXELS), [n, 28, 28, 1])) as tf.Tensor);
+    parts.push((await z.data()) as Float32Array);
+    z.dispose();
+  }
+  const dim = parts[0]!.length / Math.min(batch, count);
+  const out = new Float32Array(count * dim);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+export async function buildWorld(input: WorldInput, manifoldOptions: ManifoldOptions = DEFAULT_MANIFOLD): Promise<World> {
+  const latents = input.trainingLatents ?? (await encodeAll(input.models.encoder, input.training.images));
+  const dim = latents.length / input.training.count;
+  const field = new DynamicsField(input.models.dynamics);
+  if (field.dim !== dim) throw new Error(`the encoder gives ${dim}-D latents but the dynamics expects ${field.dim}`);
+  const map = input.map;
+  const projector = denseLayers(map.projector);
+  const manifold = new ManifoldReference(latents, input.training.labels, dim, manifoldOptions);
+  const speeds = tf.tidy(() => {
+    const bias = field.firstBias(1);
+    return field.velocity(manifold.latentTensor(), bias).square().sum(1).sqrt();
+  });
+  const referenceSpeed = quantile((await speeds.data()) as Float32Array, 0.5) || 1;
+  speeds.dispose();
+  return {
+    dim,
+    field,
+    projector,
+    manifold,
+    map,
+    referenceSpeed,
+    centroids: classCentroids(latents, input.training.labels, dim),
+    input,
+    dispose() {
+      field.dispose();
+      manifold.dispose();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The heads-up display: which GPU path runs, how many particles, how fast, what crosses the
+ * GPU/CPU boundary, and what the rollouts read as (judged digits) with the strip of one of them.
+ * It only reads a snapshot the app hands it; it never reaches into the scene.
+ */
+import type { RolloutSet } from '../../engine/rollouts/rollout-runner';
+import { RolloutStrip, stripTrack } from './rollout-strip';
+import { PIXELS } from '../../model/dataset';
+
+export interface HudSnapshot {
+  backend: string;
+  device: string;
+  particles: number;
+  fps: number;
+  frameMs: number;
+  frame: number;
+  u: number;
+  readbackBytesLastFrame: number;
+  uploadBytesLastFrame: number;
+  tensors: number;
+  respawned: number;
+  nonFinite: number;
+  adaptive: boolean;
+  /** The manifold on screen: its recipe, the seed shipped, and what trained it. */
+  manifold: { recipe: string; seed: number; signal: string };
+}
+
+const ARROW = '\u2192';
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 2 ** 20) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/** "3 -> 4 -> 5 -> 6" from judged labels ("?" where there is no judge). */
+export function sequenceText(labels: Int32Array | null, steps: number): string {
+  return labels ? [...labels].join(` ${ARROW} `) : Array.from({ length: steps + 1 }, () => '?').join(` ${ARROW} `);
+}
+
+export class Hud {
+  readonly element: HTMLElement;
+  private readonly stats: HTMLElement;
+  private readonly signal: HTMLElement;
+  private readonly sequences: HTMLElement;
+  private readonly strip = new RolloutStrip(40);
+  private readonly stripCaption: HTMLElement;
+
+  constructor(parent: HTMLElement) {
+    this.element = document.createElement('section');
+    this.element.className = 'hud';
+    this.element.setAttribute('aria-label', 'status');
+    this.stats = document.createElement('div');
+    this.stats.className = 'hud-stats';
+    this.stats.id = 'status';
+    this.signal = document.createElement('p');
+    this.signal.className = 'hud-signal';
+    this.sequences = document.createElement('ol');
+    this.sequences.className = 'sequences';
+    this.stripCaption = document.createElement('p');
+    this.stripCaption.className = 'strip-caption';
+    this.element.append(this.stats, this.signal, this.stripCaption, this.strip.canvas, this.sequences);
+    parent.append(this.element);
+  }
+
+  update(s: HudSnapshot): void {
+    const rows: [string, string][] = [
+      ['manifold', `${s.manifold.recipe} \u00b7 seed ${s.manifold.seed}`],
+      ['path', `${s.backend} \u00b7 ${s.device}`],
+      ['particles', `${s.particles.toLocaleString('en-US')}${s.adaptive ? ' (adaptive)' : ''}`],
+      ['frame rate', `${s.fps.toFixed(1)} fps \u00b7 ${s.frameMs.toFixed(1)} ms \u00b7 frame ${s.frame}`],
+      ['u', s.u.toFixed(2)],
+      ['GPU\u2192CPU / frame', bytes(s.readbackBytesLastFrame)],
+      ['CPU\u2192GPU / frame', bytes(s.uploadBytesLastFrame)],
+      ['tensors', String(s.tensors)],
+      ['respawned', `${s.respawned.toLocaleString('en-US')} (NaN/Inf ${s.nonFinite})`],
+    ];
+    this.signal.textContent = `trained by ${s.manifold.signal}`;
+    this.stats.replaceChildren(
+      ...rows.map(([k, v]) => {
+        const row = document.createElement('div');
+        row.dataset.key = k;
+        const key = document.createElement('span');
+        key.textContent = k;
+        const value = document.createElement('b');
+        value.textContent = v;
+        value.title = v;
+        row.append(key, value);
+        return row;
+      }),
+    );
+  }
+
+  /** Lists every track's judged sequence and draws the strip of the grounded one from `stripDigit`. */
+  showRollouts(set: RolloutSet | null, stripDigit = 3): void {
+    if (set === null) {
+      this.sequences.replaceChildren();
+      return;
+    }
+    this.sequences.replaceChildren(
+      ...set.tracks.map((track) => {
+        const li = document.createElement('li');
+        li.className = `sequence ${track.mode}`;
+        li.dataset.mode = track.mode;
+        li.textContent = `${track.mode === 'grounded' ? 'E(D(z+f))' : 'z+f'}: ${sequenceText(track.labels, set.steps)}`;
+        return li;
+      }),
+    );
+    const track = stripTrack(set, stripDigit);
+    if (track === null) return;
+    const steps = track.images.length / PIXELS;
+    this.strip.draw(
+      Array.from({ length: steps }, (_, k) => ({
+        image: track.images.subarray(k * PIXELS, (k + 1) * PIXELS),
+        label: track.labels?.[k] ?? null,
+      })),
+    );
+    this.stripCaption.textContent = `grounded rollout at u = ${set.u.toFixed(2)}, judged`;
+  }
+}

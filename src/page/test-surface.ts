@@ -1,0 +1,117 @@
+/**
+ * `window.latentflow`: the one door tests (and curious people in the console) use. Everything
+ * goes through the app's public methods; nothing here reaches into a layer.
+ */
+import type { RecordApi } from './record/page-recording';
+import type { RolloutSet } from '../engine/rollouts/rollout-runner';
+import type { App, AppStats } from '../engine/engine';
+import type { FrameLoop } from './loop/frame-loop';
+import { hashCanvas } from './frame-hash';
+import type { Presentation } from './present/presentation';
+import type { StoryStatus } from './present/story';
+import { scheduleDuration, type AppState } from '../spec/spec';
+
+export interface RolloutSummary {
+  mode: 'grounded' | 'ungrounded';
+  /** Index of the start among the rollouts (start digit = start % 10). */
+  start: number;
+  /** Judged digit of the start image and of every step (empty without a judge). */
+  labels: number[];
+}
+
+export interface LatentflowApi {
+  stats(): AppStats;
+  state(): AppState;
+  setState(patch: Partial<AppState>): void;
+  /** Sets u; with `{ ramp: false }` the applied u jumps at once instead of ramping. */
+  setU(u: number, options?: { ramp?: boolean }): void;
+  /**
+   * Draws `n` frames now, one clock step each: with ?fixedStep=1&frameRate=30|60 each is exactly
+   * 1/frameRate s, so a preset's schedule (u keys, camera path) gives the same frames on every run.
+   * (Also works live, between animation frames.)
+   */
+  step(n: number): Promise<void>;
+  /** Hash (16 hex digits) of the canvas's pixels for the current frame, redrawn and read at once. */
+  frameHash(): string;
+  /** Seconds the current view's schedules run (u keys, camera path), or null when it has none. */
+  presetDuration(): number | null;
+  /** Clock time (s) and frames drawn by the frame clock. */
+  clock(): { time: number; frame: number; mode: string; frameRate: number };
+  /** Story mode or autopilot: the talk, the step shown and its caption; null otherwise. */
+  story(): StoryStatus | null;
+  /** Debug read-back of the packed [N, 4] positions (x, y, z, w): tests only. */
+  particlePositions(): Promise<number[]>;
+  /** Mean map position of each digit class (10 x 3), the clusters' centres. */
+  clusterCentres(): number[];
+  /**
+   * Draws `frames` frames and returns the particles' mean latent move towards the next digit
+   * minus towards the previous one (src/engine/world/flow-probe.ts): > 0 counting forward, < 0 backward.
+   */
+  countingDrift(frames: number): Promise<{ drift: number; used: number }>;
+  /** The judged digit sequence of each rollout currently shown. */
+  rollouts(): RolloutSummary[];
+  /** Starts pending rollouts now and resolves when their results are shown. */
+  settleRollouts(): Promise<RolloutSummary[]>;
+  /** Reads the respawn / NaN counters back (async) and returns fresh stats. */
+  readCounters(): Promise<AppStats>;
+  /** Makes `rows` particle latents NaN (exercises the NaN guard). */
+  poison(rows: number): void;
+  /** Messages shown to the user (notices and errors), oldest first. */
+  notices(): string[];
+  /** Where start-up time went, ms. */
+  startup(): Record<string, number>;
+  /** CSS pixel position (from the canvas's top left) of hoverable map digit `index`, and its label. */
+  digitOnScreen(index: number): { x: number; y: number; label: number };
+  /** Video recording (src/page/record/page-recording.ts), set once the page is wired: npm run record drives it. */
+  recorder: RecordApi | null;
+}
+
+export function summarise(set: RolloutSet | null): RolloutSummary[] {
+  if (set === null) return [];
+  return set.tracks.map((t) => ({ mode: t.mode, start: t.start, labels: t.labels ? [...t.labels] : [] }));
+}
+
+export function createTestSurface(
+  app: () => App,
+  loop: () => FrameLoop,
+  state: AppState,
+  notices: () => string[],
+  startup: () => Record<string, number>,
+  presentation: Pick<Presentation, 'storyStatus'> | null = null,
+): LatentflowApi {
+  return {
+    recorder: null,
+    stats: () => app().stats(),
+    state: () => ({ ...state }),
+    setState: (patch) => Object.assign(state, patch),
+    setU: (u, options) => app().setU(u, options?.ramp ?? true),
+    step: (n) => loop().step(Math.max(0, Math.floor(n))),
+    frameHash: () => {
+      app().redraw();
+      return hashCanvas(app().canvas);
+    },
+    presetDuration: () => scheduleDuration(state),
+    clock: () => {
+      const { time, frame, mode, frameRate } = loop().clock;
+      return { time, frame, mode, frameRate };
+    },
+    story: () => presentation?.storyStatus() ?? null,
+    particlePositions: async () => Array.from(await app().particlePositions()),
+    clusterCentres: () => Array.from(app().mapCentres()),
+    countingDrift: async (frames) => {
+      const before = await app().particleSnapshot();
+      await loop().step(frames);
+      return app().measureDrift(before, await app().particleSnapshot());
+    },
+    rollouts: () => summarise(app().rolloutSet()),
+    settleRollouts: async () => summarise(await app().settleRollouts()),
+    readCounters: async () => {
+      await app().refreshCounters();
+      return app().stats();
+    },
+    poison: (rows) => app().poison(rows),
+    notices,
+    startup,
+    digitOnScreen: (index) => app().digitOnScreen(index),
+  };
+}

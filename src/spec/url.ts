@@ -1,0 +1,135 @@
+/**
+ * URL -> initial state. Every parameter is validated; a garbled one is reported as a notice and
+ * its default is used, so a bad link never stops the page.
+ *
+ * Query (launch options and view fields, as before):
+ *   ?backend=webgpu|webgl|wasm  ?particles=N  ?u=X  ?dt=X  ?trail=N  ?colour=digit|speed
+ *   ?bloom=X  ?rollouts=N  ?steps=N  ?fps=X (the adaptive budget's target)  ?lifetime=X  ?size=X
+ *   ?ungrounded=0|1  ?adaptive=0|1  ?paused  ?autoRotate  ?clusters  ?assets=/path
+ *   ?fixedStep=0|1  ?frameRate=30|60 (fixed-step frames per clock second)
+ *   ?preset=<name>  ?talk=<name>  ?autopilot[=<talk>]  ?dwell=<seconds>  ?field=fused|tfjs
+ *   ?manifold=<name> (ssl, ssl-labels; 'ssl+labels' is read as ssl-labels)
+ * Hash (the whole view, kept up to date as it changes): see src/spec/codec.ts.
+ *
+ * Precedence when the page starts: defaults < preset < query < hash.
+ */
+import {
+  FRAME_RATES,
+  LIMITS,
+  PATH_NAMES,
+  defaultLaunch,
+  defaultState,
+  type AppState,
+  type FrameRate,
+  type LaunchOptions,
+  type NumericKey,
+  type PathName,
+} from './spec';
+import { CODECS, parseBoolean } from './codec';
+
+export interface UrlState {
+  /** Defaults with the query's view fields applied. */
+  state: AppState;
+  /** Just the view fields the query gave (they are laid over a preset). */
+  patch: Partial<AppState>;
+  launch: LaunchOptions;
+  /** One line per parameter that could not be used. */
+  notices: string[];
+}
+
+const NUMERIC_PARAMS: Partial<Record<string, { key: NumericKey; integer: boolean }>> = {
+  particles: { key: 'particles', integer: true },
+  u: { key: 'u', integer: false },
+  dt: { key: 'dt', integer: false },
+  trail: { key: 'trail', integer: true },
+  bloom: { key: 'bloom', integer: false },
+  rollouts: { key: 'rollouts', integer: true },
+  steps: { key: 'rolloutSteps', integer: true },
+  fps: { key: 'targetFps', integer: false },
+  lifetime: { key: 'lifetime', integer: false },
+  size: { key: 'particleSize', integer: false },
+  seed: { key: 'seed', integer: true },
+};
+
+const BOOLEAN_PARAMS = ['ungrounded', 'adaptive', 'paused', 'autoRotate', 'clusters'] as const;
+
+/** Preset and talk names are file names under assets/: letters, digits, - and _ only. */
+export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const DWELL_LIMITS = [0.05, 3600] as const;
+
+export function parseUrlState(search: string): UrlState {
+  const params = new URLSearchParams(search);
+  const patch: Partial<AppState> = {};
+  const launch = defaultLaunch();
+  const notices: string[] = [];
+  const reject = (name: string, value: string, expected: string, fallback: unknown) =>
+    notices.push(`URL parameter ${name}=${JSON.stringify(value.slice(0, 40))} is not ${expected}; using ${String(fallback)}`);
+  const defaults = defaultState();
+  const name = (param: string, value: string, fallback: string): string | null => {
+    if (NAME_PATTERN.test(value)) return value;
+    reject(param, value, 'a name of letters, digits, - and _', fallback);
+    return null;
+  };
+
+  for (const [param, value] of params) {
+    const numeric = NUMERIC_PARAMS[param];
+    if (numeric !== undefined) {
+      const [lo, hi] = LIMITS[numeric.key];
+      const parsed = CODECS[numeric.key].fromText(value);
+      if (!parsed.ok) {
+        reject(param, value, `${numeric.integer ? 'an integer' : 'a number'} in [${lo}, ${hi}]`, defaults[numeric.key]);
+        continue;
+      }
+      patch[numeric.key] = parsed.value;
+      if (param === 'particles') launch.particlesPinned = true;
+    } else if (param === 'backend') {
+      if ((PATH_NAMES as readonly string[]).includes(value)) launch.backend = value as PathName;
+      else reject(param, value, PATH_NAMES.join(', '), 'the best available');
+    } else if (param === 'colour' || param === 'color') {
+      if (value === 'digit' || value === 'speed') patch.colour = value;
+      else reject(param, value, 'digit or speed', defaults.colour);
+    } else if (param === 'assets') {
+      // Same-origin paths only: the models are fetched and run, so never from another site.
+      if (/^\/[\w\-./]*$/.test(value) && !value.includes('..')) launch.assets = value.replace(/\/$/, '');
+      else reject(param, value, 'a same-origin path like /models-dev', 'the site root');
+    } else if (param === 'fixedStep') {
+      const b = parseBoolean(value);
+      if (b === null) reject(param, value, '0 or 1', 'the default');
+      else launch.fixedStep = b;
+    } else if (param === 'frameRate') {
+      const rate = Number(value);
+      if ((FRAME_RATES as readonly number[]).includes(rate)) launch.frameRate = rate as FrameRate;
+      else reject(param, value, FRAME_RATES.join(' or '), launch.frameRate);
+    } else if (param === 'field') {
+      if (value === 'fused' || value === 'tfjs') launch.field = value;
+      else reject(param, value, 'fused or tfjs', "the path's fastest");
+    } else if (param === 'manifold') {
+      // '+' in a query string reads as a space: ssl+labels arrives as 'ssl labels'.
+      launch.manifold = name(param, value.trim().replace(/[ +]/g, '-'), 'the default manifold');
+    } else if (param === 'preset') {
+      launch.preset = name(param, value, 'the default view');
+    } else if (param === 'talk') {
+      launch.talk = name(param, value, 'no talk');
+    } else if (param === 'autopilot') {
+      const b = parseBoolean(value);
+      if (b !== null) launch.autopilot = b ? 'gallery' : null;
+      else launch.autopilot = name(param, value, 'no autopilot');
+    } else if (param === 'dwell') {
+      const seconds = value.trim() === '' ? NaN : Number(value);
+      if (Number.isFinite(seconds) && seconds >= DWELL_LIMITS[0] && seconds <= DWELL_LIMITS[1]) launch.dwell = seconds;
+      else reject(param, value, `a number of seconds in [${DWELL_LIMITS.join(', ')}]`, 'each preset\'s own length');
+    } else if ((BOOLEAN_PARAMS as readonly string[]).includes(param)) {
+      const b = parseBoolean(value);
+      if (b === null) {
+        reject(param, value, '0 or 1', 'the default');
+        continue;
+      }
+      patch[param as (typeof BOOLEAN_PARAMS)[number]] = b;
+    } else {
+      notices.push(`URL parameter ${param} is not known; ignored`);
+    }
+  }
+  // An explicit count is a request for exactly that many, unless the budget is asked for too.
+  if (launch.particlesPinned && !params.has('adaptive')) patch.adaptive = false;
+  return { state: { ...defaults, ...patch }, patch, launch, notices };
+}
