@@ -6,7 +6,7 @@ import { pathOrder, type PathProbe } from '../src/engine/backends/choose-path';
 import { rolloutStarts, typicalOrder } from '../src/engine/rollouts/rollout-control';
 import { DEFAULT_STATE } from '../src/spec/spec';
 import { pickPoint } from '../src/engine/layers/picking';
-import { trailAlpha } from '../src/engine/backends/glsl/trails-glsl';
+import { trailAlpha } from '../src/engine/layers/palette';
 import { parseUrlState } from '../src/spec/url';
 import { countingDrift } from '../src/engine/world/flow-probe';
 import { countingShare } from './browser/scene-harness';

@@ -12,6 +12,7 @@ import type { WebGPUStack, WebGPUStackOptions } from './backends/webgpu/device-w
 import type { WebGLStack, WebGLStackOptions } from './backends/webgl/device-webgl';
 import type { GpuPath } from './backends/device-shared';
 
+export { hasWebGPU } from './backends/device-shared';
 export type { GpuLoss, GpuPath, GpuStackBase } from './backends/device-shared';
 export type { WebGPUStack, WebGPUStackOptions } from './backends/webgpu/device-webgpu';
 export type { WebGLStack, WebGLStackOptions } from './backends/webgl/device-webgl';
@@ -30,7 +31,3 @@ export async function createGpuStack(
   return (await import('./backends/webgl/device-webgl')).createWebGLStack(canvas, options);
 }
 
-/** Whether this browser offers the WebGPU API at all (an adapter may still be refused). */
-export function hasWebGPU(): boolean {
-  return typeof navigator !== 'undefined' && navigator.gpu !== undefined;
-}

@@ -7,9 +7,11 @@
  * Version 2 added the u schedule (uKeys, loop), the camera pose and path, the particle seed, which
  * digits start the rollouts and the backend preference; `migrateState` reads version 1 objects.
  */
-import type { FieldPath } from '../engine/particles/particle-sim';
 
 export const STATE_VERSION = 2;
+
+/** Which particle field step runs: tfjs ops on the active backend, or the fused WebGPU kernel. */
+export type FieldPath = 'tfjs' | 'fused';
 
 export type PathName = 'webgpu' | 'webgl' | 'wasm';
 export const PATH_NAMES: readonly PathName[] = ['webgpu', 'webgl', 'wasm'];

@@ -8,7 +8,7 @@
  * and nothing is read back to do so: the ReadbackMeter counts only what the measured work reads.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createPath } from '../../../src/engine/backends/choose-path';
+import { createPath } from '../../../src/engine/open-backend';
 import type { RenderPath } from '../../../src/engine/backends/render-path';
 import { ReadbackMeter } from '../../../src/engine/readback-meter';
 import { DEFAULT_STATE } from '../../../src/spec/spec';

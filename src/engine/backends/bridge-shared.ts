@@ -45,3 +45,11 @@ export function checkParticleTensor(who: string, tensor: tf.Tensor, count: numbe
     throw new Error(`${who}: tensors must live on the shared '${backendName}' backend, the active one is '${tf.getBackend()}'`);
   }
 }
+
+/** Texture layout: a power-of-two width near sqrt(N), so big N stays inside MAX_TEXTURE_SIZE. */
+export function positionTextureShape(count: number, maxTextureSize: number): { width: number; height: number } {
+  const width = Math.min(maxTextureSize, 2 ** Math.ceil(Math.log2(Math.max(1, Math.sqrt(count)))));
+  const height = Math.ceil(count / width);
+  if (height > maxTextureSize) throw new RangeError(`${count} particles do not fit a ${maxTextureSize}^2 texture`);
+  return { width, height };
+}

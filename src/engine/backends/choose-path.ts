@@ -4,9 +4,8 @@
  * are software rasterisers, tfjs on the CPU (wasm, SIMD) is ten times faster than either, so it
  * leads there (measured: DESIGN.md section 6).
  */
-import { hasWebGPU } from '../gpu-stack';
+import { hasWebGPU } from './device-shared';
 import type { PathName } from '../../spec/spec';
-import type { RenderPath } from './render-path';
 import { glRendererName, isSoftwareGl } from './gl-info';
 
 export interface PathProbe {
@@ -58,9 +57,3 @@ export function pathOrder(forced: PathName | null, probe: PathProbe | null): Pat
   return order;
 }
 
-/** Creates the path `name` on `canvas` (each module is loaded only when tried). */
-export async function createPath(name: PathName, canvas: HTMLCanvasElement): Promise<RenderPath> {
-  if (name === 'webgpu') return (await import('./webgpu/webgpu-path')).createWebGPUPath(canvas);
-  if (name === 'webgl') return (await import('./webgl/webgl-path')).createWebGLPath(canvas);
-  return (await import('./wasm/wasm-path')).createWasmPath(canvas);
-}

@@ -87,3 +87,8 @@ export class ErrorListeners {
     for (const listener of this.listeners) listener(message);
   }
 }
+
+/** Whether this browser offers the WebGPU API at all (an adapter may still be refused). */
+export function hasWebGPU(): boolean {
+  return typeof navigator !== 'undefined' && navigator.gpu !== undefined;
+}

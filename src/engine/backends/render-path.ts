@@ -9,7 +9,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type * as THREE from 'three';
 import type { BridgeStats } from './bridge-shared';
-import type { DotsFactory } from './glsl/dots-glsl';
+import type { DotsFactory } from '../layers/layer';
 import type { Layer } from '../layers/layer';
 import type { FieldPath, ParticleSimulation, SimOptions } from '../particles/particle-sim';
 import type { World } from '../world/world';

@@ -3,7 +3,7 @@
  * every fitted latent, plus a ring that marks the hovered digit.
  */
 import * as THREE from 'three';
-import type { DotsFactory } from '../backends/glsl/dots-glsl';
+import type { DotsFactory } from './layer';
 import type { FrameInfo, Layer } from './layer';
 import { digitColour } from './palette';
 

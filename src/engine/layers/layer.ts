@@ -21,3 +21,15 @@ export interface Layer {
   update(frame: FrameInfo): void;
   dispose(): void;
 }
+
+export interface DotsOptions {
+  /** n x 3 world positions. */
+  positions: Float32Array;
+  /** n x 3 linear RGB. */
+  colours: Float32Array;
+  /** Diameter in world units. */
+  size: number;
+  opacity: number;
+}
+
+export type DotsFactory = (options: DotsOptions) => Layer & { object: THREE.Object3D };

@@ -33,3 +33,9 @@ export function rampColours(): THREE.Color[] {
 export function densityScale(count: number): number {
   return Math.min(1, Math.max(0.05, Math.sqrt(1500 / Math.max(1, count))));
 }
+
+/** Opacity of a point `age` frames old in a trail of `length` frames, for `count` particles. */
+export function trailAlpha(age: number, length: number, count = 1): number {
+  if (!Number.isFinite(age) || age >= length - 1) return 0;
+  return 0.4 * densityScale(count) * (1 - age / (length - 1)) ** 1.5;
+}

@@ -40,8 +40,9 @@ export interface SimCounters {
   nonFinite: number;
 }
 
-/** Which field step runs: tfjs ops on the active backend, or the fused WebGPU kernel. */
-export type FieldPath = 'tfjs' | 'fused';
+import type { FieldPath } from '../../spec/spec';
+
+export type { FieldPath };
 
 /** What the app needs of a particle simulation; ParticleSim (tfjs ops) and FusedParticleSim (WGSL) provide it. */
 export interface ParticleSimulation {

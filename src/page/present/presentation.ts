@@ -11,7 +11,7 @@ import { Clock } from '../loop/clock';
 import { Director } from './director';
 import { DEFAULT_TRANSITION, loadPreset } from './presets';
 import type { App } from '../../engine/engine';
-import type { StartView } from '../start-view';
+import type { StartView } from './start-view';
 import { Story, type StoryStatus } from './story';
 import type { AppState } from '../../spec/spec';
 

@@ -4,27 +4,16 @@
  * any size; WebGPU only has 1-pixel points, so there the dots are instanced sprites.
  */
 import * as THREE from 'three';
-import type { FrameInfo, Layer } from '../../layers/layer';
+import type { DotsFactory, FrameInfo } from '../../layers/layer';
 
-export interface DotsOptions {
-  /** n x 3 world positions. */
-  positions: Float32Array;
-  /** n x 3 linear RGB. */
-  colours: Float32Array;
-  /** Diameter in world units. */
-  size: number;
-  opacity: number;
-}
-
-export type DotsFactory = (options: DotsOptions) => Layer & { object: THREE.Object3D };
 
 let discTexture: THREE.Texture | undefined;
 
 /** A soft white disc, shared by every GL dots layer. */
 function disc(): THREE.Texture {
   if (discTexture) return discTexture;
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = 32;
+  // An OffscreenCanvas: the engine touches no DOM but its own canvas.
+  const canvas = new OffscreenCanvas(32, 32);
   const ctx = canvas.getContext('2d')!;
   const g = ctx.createRadialGradient(16, 16, 0, 16, 16, 16);
   g.addColorStop(0, 'rgba(255,255,255,1)');

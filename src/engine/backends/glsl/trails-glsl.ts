@@ -7,7 +7,7 @@ import * as THREE from 'three';
 import type { PositionHistory, PositionSink } from '../position-history';
 import { GLSL_COLOUR, GLSL_FETCH, type TextureSource } from './glsl-particles-common';
 import type { FrameInfo, Layer } from '../../layers/layer';
-import { densityScale } from '../../layers/palette';
+import { trailAlpha } from '../../layers/palette';
 
 const VERTEX = /* glsl */ `precision highp float;
 precision highp int;
@@ -42,11 +42,6 @@ export interface GlslTrailsOptions<S extends PositionSink & TextureSource> {
   colour: { [name: string]: THREE.IUniform };
 }
 
-/** Opacity of a point `age` frames old in a trail of `length` frames, for `count` particles. */
-export function trailAlpha(age: number, length: number, count = 1): number {
-  if (!Number.isFinite(age) || age >= length - 1) return 0;
-  return 0.4 * densityScale(count) * (1 - age / (length - 1)) ** 1.5;
-}
 
 export function createTrailsGlsl<S extends PositionSink & TextureSource>(options: GlslTrailsOptions<S>): Layer {
   const { history } = options;

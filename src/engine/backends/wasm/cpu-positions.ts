@@ -6,8 +6,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import * as THREE from 'three';
-import { BYTES_PER_PARTICLE, FLOATS_PER_PARTICLE, checkParticleCount, emptyStats, type BridgeStats } from '../bridge-shared';
-import { positionTextureShape } from '../webgl/bridge-webgl';
+import { BYTES_PER_PARTICLE, FLOATS_PER_PARTICLE, checkParticleCount, emptyStats, positionTextureShape, type BridgeStats } from '../bridge-shared';
 
 export interface TexturePositionUniforms {
   [name: string]: THREE.IUniform;

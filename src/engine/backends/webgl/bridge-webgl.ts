@@ -34,6 +34,7 @@ import {
   isCpuResidentError,
   type BridgeStats,
 } from '../bridge-shared';
+import { positionTextureShape } from '../bridge-shared';
 
 /** GLSL ES 3.00: `fetchPosition(i)` is the i-th row of the pushed tensor. Needs `uniforms()`. */
 export const WEBGL_FETCH_POSITION_GLSL = /* glsl */ `
@@ -50,13 +51,6 @@ export interface WebGLBridgeUniforms {
   uPositionsWidth: THREE.IUniform<number>;
 }
 
-/** Texture layout: a power-of-two width near sqrt(N), so big N stays inside MAX_TEXTURE_SIZE. */
-export function positionTextureShape(count: number, maxTextureSize: number): { width: number; height: number } {
-  const width = Math.min(maxTextureSize, 2 ** Math.ceil(Math.log2(Math.max(1, Math.sqrt(count)))));
-  const height = Math.ceil(count / width);
-  if (height > maxTextureSize) throw new RangeError(`${count} particles do not fit a ${maxTextureSize}^2 texture`);
-  return { width, height };
-}
 
 export class WebGLTensorBridge {
   readonly texture = new THREE.ExternalTexture(null);

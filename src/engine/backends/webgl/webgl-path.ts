@@ -1,5 +1,5 @@
 /** The WebGL2 path: one context shared by tfjs and three's WebGLRenderer (see src/engine/gpu-stack.ts). */
-import { createGpuStack } from '../../gpu-stack';
+import { createWebGLStack } from './device-webgl';
 import { WebGLTensorBridge } from './bridge-webgl';
 import { createGlDots } from '../glsl/dots-glsl';
 import { createBloomWebGL } from '../glsl/bloom-webgl';
@@ -8,7 +8,7 @@ import { glRendererName, isSoftwareGl } from '../gl-info';
 import { glFenceDone, type RenderPath } from '../render-path';
 
 export async function createWebGLPath(canvas: HTMLCanvasElement): Promise<RenderPath> {
-  const stack = await createGpuStack('webgl', canvas);
+  const stack = await createWebGLStack(canvas);
   const device = glRendererName(stack.gl);
   const software = isSoftwareGl(device);
   const maxTexture = stack.gl.getParameter(stack.gl.MAX_TEXTURE_SIZE) as number;

@@ -1,7 +1,7 @@
 /** The WebGPU dots: instanced sprites with per-instance position and colour (see dots.ts). */
 import { InstancedBufferAttribute, PointsNodeMaterial, Sprite, type Node } from 'three/webgpu';
 import { float, instancedBufferAttribute, uniform, uv } from 'three/tsl';
-import type { DotsFactory } from '../glsl/dots-glsl';
+import type { DotsFactory } from '../../layers/layer';
 import type { FrameInfo } from '../../layers/layer';
 
 export const createTslDots: DotsFactory = (options) => {

@@ -8,7 +8,7 @@ import { float, mix, positionGeometry, select, uniform, varying } from 'three/ts
 import type { WebGPUTensorBridge } from './bridge-webgpu';
 import type { PositionHistory } from '../position-history';
 import type { FrameInfo, Layer } from '../../layers/layer';
-import { trailAlpha } from '../glsl/trails-glsl';
+import { trailAlpha } from '../../layers/palette';
 import type { TslColour } from './tsl-particles-common';
 
 export function createTrailsTsl(history: PositionHistory<WebGPUTensorBridge>, colour: TslColour): Layer {

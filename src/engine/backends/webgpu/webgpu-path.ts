@@ -1,6 +1,6 @@
 /** The WebGPU path: one GPUDevice shared by tfjs and three's WebGPURenderer (see src/engine/gpu-stack.ts). */
 import type * as THREE from 'three';
-import { createGpuStack } from '../../gpu-stack';
+import { createWebGPUStack } from './device-webgpu';
 import { WebGPUTensorBridge } from './bridge-webgpu';
 import { PositionHistory } from '../position-history';
 import { createTslDots } from './dots-tsl';
@@ -13,7 +13,7 @@ import { ParticleSim } from '../../particles/particle-sim';
 import { assembleParticleView, type ParticleView, type RenderPath } from '../render-path';
 
 export async function createWebGPUPath(canvas: HTMLCanvasElement): Promise<RenderPath> {
-  const stack = await createGpuStack('webgpu', canvas);
+  const stack = await createWebGPUStack(canvas);
   const info = stack.adapterInfo;
   return {
     name: 'webgpu',

@@ -3,10 +3,10 @@
  * `base` is the view without the hash: the hash the page writes is the difference from it, so a
  * reload of the written URL gives the same view.
  */
-import { decodeHash, type StateKey } from '../spec/codec';
-import { loadPreset, presetView, type Preset } from './present/presets';
-import { cloneState, defaultState, type AppState, type LaunchOptions } from '../spec/spec';
-import { parseUrlState } from '../spec/url';
+import { decodeHash, type StateKey } from '../../spec/codec';
+import { loadPreset, presetView, type Preset } from './presets';
+import { cloneState, defaultState, type AppState, type LaunchOptions } from '../../spec/spec';
+import { parseUrlState } from '../../spec/url';
 
 export interface StartView {
   state: AppState;
