@@ -1,50 +1,75 @@
 /**
  * The running scene on one GPU path: owns the simulation, the layers and the rollouts, and does
- * one frame at a time (the loop that calls it lives in frame-loop.ts). Each frame it reconciles
- * the scene with the state object, advances the particles on the GPU, hands their positions to
- * the layers without a readback, and draws.
+ * one frame at a time when its caller asks (`update` then `render`). Each update reconciles the
+ * scene with the view spec, advances the particles on the GPU, hands their positions to the layers
+ * without a readback and ticks the rollouts. It touches no DOM but its canvas (orbit controls).
+ * Built by createLatentFlow (src/engine/latent-flow.ts), which chooses the path and loads the world.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as THREE from 'three';
-import { classCentres, createClusters, type ClustersLayer } from './layers/clusters';
-import { createCentroidLabels } from './layers/centroid-labels';
-import { createDigitSprites, type DigitSpritesLayer } from './layers/digit-sprites';
-import type { FrameInfo, Layer } from './layers/layer';
-import { pickPoint } from './layers/picking';
-import type { PostChain } from './backends/post-chain';
-import { createRolloutPaths, type RolloutPathsLayer } from './layers/rollout-paths';
-import { createStage, type Stage } from './stage';
-import { countingDrift, type ParticleSnapshot } from './world/flow-probe';
-import { ParticleSim, type FieldPath, type ParticleSimulation } from './particles/particle-sim';
-import { RolloutRunner, type RolloutSet } from './rollouts/rollout-runner';
-import type { World } from './world/world';
-import { HoverCard } from '../page/chrome/hover-card';
-import type { Hud } from '../page/chrome/hud';
+import { clampTo, type AppState, type CameraPose, type FieldPath } from '../spec/spec';
 import { AdaptiveBudget, DEFAULT_BUDGET } from './adaptive-budget';
-import type { ParticleView, RenderPath } from './backends/render-path';
+import type { ParticleView, PostChain, RenderPath } from './backends/render-path';
+import { LayerList } from './layer-list';
+import { classCentres, createClusters, type ClustersLayer } from './layers/clusters';
+import { createDigitSprites } from './layers/digit-sprites';
+import { createLabelSprites } from './layers/label-sprites';
+import type { FrameInfo, PickHit } from './layers/layer';
+import { ParticleSlots } from './layers/particle-slots';
+import { createRolloutPaths } from './layers/rollout-paths';
 import type { ManifoldLabel } from './load-world';
+import { ModelAccess } from './model-access';
+import { ParticleSim, type ParticleSimulation } from './particles/particle-sim';
 import type { ReadbackMeter } from './readback-meter';
 import { RolloutControl } from './rollouts/rollout-control';
-import { clampTo, type AppState } from '../spec/spec';
+import { RolloutRunner, type RolloutSet } from './rollouts/rollout-runner';
+import { createStage, type Stage } from './stage';
+import { countingDrift, type ParticleSnapshot } from './world/flow-probe';
+import type { World } from './world/world';
 
 /** u moves towards the requested value at this many units per second (a smooth ramp). */
 const U_RAMP_PER_SECOND = 2.5;
 const CHECK_EVERY = 4;
 
-export interface AppDeps {
+export interface EngineDeps {
   path: RenderPath;
   world: World;
-  state: AppState;
+  /** The view spec the engine starts from (particle count, seed, u). */
+  spec: AppState;
   meter: ReadbackMeter;
-  hud: Hud;
-  overlay: HTMLElement;
+  /** Deterministic rollouts: started the frame the spec changes, with no debounce. */
   fixedStep: boolean;
-  /** Forces the particle field step (null or absent: the path's choice). */
-  field?: FieldPath | null;
+  /** Forces the particle field step (null: the path's choice). */
+  field: FieldPath | null;
   manifold: ManifoldLabel;
+  /** Orbit controls on the canvas (a sketch with its own camera turns them off). */
+  controls: boolean;
 }
 
-export interface AppStats {
+/** Where a sketch's rollouts start: digit images (n x 784) or latents (n x dim). */
+export interface RolloutStart {
+  images?: Float32Array;
+  latents?: Float32Array;
+  /** Control signal (default: the u applied now). */
+  u?: number;
+  /** Steps (default: the spec's rolloutSteps). */
+  steps?: number;
+  /** Also run the ungrounded rollout (z <- z + f) beside each grounded one. */
+  ungrounded?: boolean;
+}
+
+export interface RolloutsApi {
+  /** Runs rollouts from `start` now and resolves with the set once it is shown. */
+  start(start: RolloutStart): Promise<RolloutSet | null>;
+  /** The set on show, or null. */
+  current(): RolloutSet | null;
+  /** Starts the spec's pending rollouts now and resolves when they are shown (tests, screenshots). */
+  settle(): Promise<RolloutSet | null>;
+  /** Listens for each new set shown; returns a function that stops listening. */
+  onShow(listener: (set: RolloutSet) => void): () => void;
+}
+
+export interface EngineStats {
   backend: string;
   /** Which particle field step runs: the fused WebGPU kernel or tfjs ops. */
   field: FieldPath;
@@ -68,67 +93,117 @@ export interface AppStats {
   manifold: ManifoldLabel;
 }
 
-export class App {
-  readonly stage: Stage;
+export class Engine {
+  /** Everything the engine draws; a sketch may add it to its own scene. */
+  readonly group = new THREE.Group();
+  readonly layers: LayerList;
+  readonly models: ModelAccess;
+  private readonly stage: Stage;
   private readonly post: PostChain;
   private readonly sim: ParticleSimulation;
   private view: ParticleView;
+  private readonly slots: ParticleSlots;
   private readonly clusters: ClustersLayer;
-  private readonly rolloutPaths: RolloutPathsLayer;
-  private readonly sprites: DigitSpritesLayer;
-  private readonly fixedLayers: Layer[];
-  private readonly rollouts: RolloutControl;
+  private readonly control: RolloutControl;
+  /** Rollouts: the spec's (from typical held-out digits) or a sketch's own, from images or latents. */
+  readonly rollouts: RolloutsApi;
+  private readonly runner: RolloutRunner;
   private readonly budget = new AdaptiveBudget(DEFAULT_BUDGET);
-  private readonly hover: HoverCard;
+  private readonly centres: Float32Array;
+  private spec: AppState;
   private frameCount = 0;
   private time = 0;
   private appliedU: number;
+  private snapU = false;
   private smoothedMs = 0;
   private lastBridge = { uploadBytes: 0, bytesCopied: 0 };
   private lastFrameBridge = { uploadBytes: 0, bytesCopied: 0 };
   private counters = { respawned: 0, nonFinite: 0 };
   private stepRequests = 0;
   private issueMs = { sim: 0, rollouts: 0, draw: 0 };
-  private detachPointer: () => void;
+  private size = { width: 1, height: 1, pixelRatio: globalThis.devicePixelRatio ?? 1 };
   private renderSizeOverride: { width: number; height: number } | null = null;
+  private disposed = false;
 
-  constructor(private readonly deps: AppDeps) {
-    const { path, world, state } = deps;
-    this.stage = createStage(path.canvas);
+  constructor(private readonly deps: EngineDeps) {
+    const { path, world, spec } = deps;
+    this.spec = spec;
+    this.stage = createStage(path.canvas, deps.controls);
+    this.stage.scene.add(this.group);
     this.post = path.createPost(this.stage.scene, this.stage.camera);
-    this.appliedU = state.u;
+    this.appliedU = spec.u;
     this.sim = path.runTf(() => {
-      const options = { count: state.particles, maxBindingBytes: path.maxBindingBytes, maxAge: this.maxAgeFrames(), checkEvery: CHECK_EVERY, seed: state.seed };
-      return path.createSim?.(world, options, deps.field ?? null) ?? new ParticleSim(world.field, world.projector, world.manifold, options, world.referenceSpeed);
+      const options = { count: spec.particles, maxBindingBytes: path.maxBindingBytes, maxAge: this.maxAgeFrames(), checkEvery: CHECK_EVERY, seed: spec.seed };
+      return path.createSim?.(world, options, deps.field) ?? new ParticleSim(world.field, world.projector, world.manifold, options, world.referenceSpeed);
     });
-    this.view = path.createParticleView(state.particles, state.trail);
+    this.view = path.createParticleView(spec.particles, spec.trail);
     const { map } = world;
+    this.centres = classCentres(map.points, map.labels);
+    this.layers = new LayerList(this.group);
     this.clusters = createClusters(path.dots, map.points, map.labels, map.cloud);
-    this.rolloutPaths = createRolloutPaths();
-    this.sprites = createDigitSprites();
-    this.fixedLayers = [this.clusters, createCentroidLabels(deps.overlay, classCentres(map.points, map.labels)), this.rolloutPaths, this.sprites];
-    for (const layer of [...this.fixedLayers, ...this.view.layers]) this.stage.scene.add(layer.object);
-    const runner = new RolloutRunner(world.input.models, world.projector);
-    this.rollouts = new RolloutControl(runner, world.input.heldOut, (work) => path.runTf(work), deps.fixedStep ? 0 : 0.2, (set) => this.showRollouts(set));
-    this.hover = new HoverCard(deps.overlay);
-    this.detachPointer = this.attachPointer();
+    this.slots = new ParticleSlots(this.view);
+    const rolloutPaths = createRolloutPaths();
+    const sprites = createDigitSprites();
+    for (const layer of [this.clusters, createLabelSprites(this.centres), ...this.slots.layers, rolloutPaths, sprites]) this.layers.add(layer);
+    this.runner = new RolloutRunner(world.input.models, world.projector);
+    this.control = new RolloutControl(this.runner, world.input.heldOut, (work) => path.runTf(work), deps.fixedStep ? 0 : 0.2, (set) => {
+      rolloutPaths.show(set);
+      sprites.show(set);
+    });
+    this.models = new ModelAccess(world, path);
+    this.rollouts = {
+      start: (request) => this.startRollouts(request),
+      current: () => this.control.result(),
+      settle: () => this.control.settle(this.spec),
+      onShow: (listener) => this.runner.onResult(listener),
+    };
     this.resize();
   }
 
-  private maxAgeFrames(): number {
-    return Math.max(2, Math.round(this.deps.state.lifetime / this.deps.state.dt));
+  get path(): RenderPath {
+    return this.deps.path;
   }
 
-  resize(): void {
+  get camera(): THREE.PerspectiveCamera {
+    return this.stage.camera;
+  }
+
+  get scene(): THREE.Scene {
+    return this.stage.scene;
+  }
+
+  get canvas(): HTMLCanvasElement {
+    return this.deps.path.canvas;
+  }
+
+  get manifold(): ManifoldLabel {
+    return this.deps.manifold;
+  }
+
+  /** The map's hoverable digits: positions (n x 3), labels and images (n x 784). */
+  get map(): { points: Float32Array; labels: Int32Array; images: Float32Array } {
+    const { points, labels, images } = this.deps.world.map;
+    return { points, labels, images };
+  }
+
+  private maxAgeFrames(): number {
+    return Math.max(2, Math.round(this.spec.lifetime / this.spec.dt));
+  }
+
+  /** Sizes the drawing buffer from the canvas's CSS size (or the fixed render size) and `pixelRatio`. */
+  resize(pixelRatio = this.size.pixelRatio): void {
     const canvas = this.deps.path.canvas;
     const fixed = this.renderSizeOverride;
     const width = fixed?.width ?? Math.max(1, canvas.clientWidth);
     const height = fixed?.height ?? Math.max(1, canvas.clientHeight);
+    const ratio = fixed !== null || this.deps.path.software ? 1 : Math.min(2, pixelRatio);
+    this.size = { width, height, pixelRatio };
     const renderer = this.deps.path.renderer;
-    renderer.setPixelRatio(fixed !== null || this.deps.path.software ? 1 : Math.min(2, window.devicePixelRatio));
+    renderer.setPixelRatio(ratio);
     renderer.setSize(width, height, false);
     this.stage.resize(width, height);
     this.post.setSize(width, height);
+    this.layers.resize(width, height);
   }
 
   /** Asks for one simulation step even while paused. */
@@ -136,100 +211,135 @@ export class App {
     this.stepRequests++;
   }
 
-  setU(u: number, ramp: boolean): void {
-    this.deps.state.u = clampTo('u', u);
-    if (!ramp) this.appliedU = this.deps.state.u;
+  /** The next update jumps the applied u to the spec's instead of ramping to it. */
+  jumpU(): void {
+    this.snapU = true;
   }
 
-  /** One frame: reconcile, simulate (unless paused), draw. `delta` in seconds. */
-  frame(delta: number): void {
-    const { path, state, meter } = this.deps;
+  /**
+   * Reconciles with `spec`, advances the particles (unless paused) and the rollouts by `delta`
+   * seconds. With the adaptive budget on, it may write a new `particles` into the spec.
+   */
+  update(spec: AppState = this.spec, delta = 1 / 60): void {
+    const { path, meter } = this.deps;
+    this.spec = spec;
     meter.beginFrame();
     this.time += delta;
     this.reconcile();
-    const ramp = U_RAMP_PER_SECOND * delta;
-    this.appliedU += Math.max(-ramp, Math.min(ramp, state.u - this.appliedU));
+    const ramp = this.snapU ? Infinity : U_RAMP_PER_SECOND * delta;
+    this.snapU = false;
+    this.appliedU += Math.max(-ramp, Math.min(ramp, clampTo('u', spec.u) - this.appliedU));
     const t0 = performance.now();
-    if (!state.paused || this.stepRequests > 0) {
+    if (!spec.paused || this.stepRequests > 0) {
       this.stepRequests = Math.max(0, this.stepRequests - 1);
       this.sim.setMaxAge(this.maxAgeFrames());
-      path.runTf(() => this.view.push(this.sim.step(this.appliedU, state.dt)));
+      path.runTf(() => this.view.push(this.sim.step(this.appliedU, spec.dt)));
     }
     const t1 = performance.now();
-    this.rollouts.tick(state, this.time);
+    this.control.tick(spec, this.time);
     const t2 = performance.now();
-    const info: FrameInfo = { frame: this.frameCount, time: this.time, delta, state, camera: this.stage.camera };
-    this.stage.update(delta, state.autoRotate);
-    for (const layer of [...this.fixedLayers, ...this.view.layers]) layer.update(info);
-    this.post.render(state.bloom);
-    this.issueMs = { sim: t1 - t0, rollouts: t2 - t1, draw: performance.now() - t2 };
+    const info: FrameInfo = { frame: this.frameCount, time: this.time, delta, state: spec, camera: this.stage.camera };
+    this.stage.update(delta, spec.autoRotate);
+    this.layers.update(info);
+    this.issueMs = { sim: t1 - t0, rollouts: t2 - t1, draw: 0 };
     this.frameCount++;
     const bridge = this.view.stats();
     this.lastFrameBridge = { uploadBytes: bridge.uploadBytes - this.lastBridge.uploadBytes, bytesCopied: bridge.bytesCopied - this.lastBridge.bytesCopied };
     this.lastBridge = { uploadBytes: bridge.uploadBytes, bytesCopied: bridge.bytesCopied };
   }
 
+  /** Draws the engine's own scene (with bloom when the spec asks for it) on its canvas. */
+  render(): void {
+    const t = performance.now();
+    this.post.render(this.spec.bloom);
+    this.issueMs.draw = performance.now() - t;
+  }
+
   /** Feeds the measured time between drawn frames to the frame-rate display and the budget. */
   observeFrameTime(ms: number): void {
     this.smoothedMs = this.smoothedMs === 0 ? ms : this.smoothedMs * 0.9 + ms * 0.1;
-    const { state } = this.deps;
+    const { spec } = this;
     // A fixed-step clock never lets wall time change the view (same preset, same frames).
-    if (!state.adaptive || state.paused || this.deps.fixedStep) return;
-    const next = this.budget.observe(ms, this.time, state.particles, state.targetFps);
-    if (next !== null) state.particles = next;
+    if (!spec.adaptive || spec.paused || this.deps.fixedStep) return;
+    const next = this.budget.observe(ms, this.time, spec.particles, spec.targetFps);
+    if (next !== null) spec.particles = next;
   }
 
-  /** Brings the sim and the layers in line with the state (count, trail length). */
+  /** Brings the sim and the particle layers in line with the spec (count, trail length). */
   private reconcile(): void {
-    const { state, path } = this.deps;
-    state.particles = Math.round(clampTo('particles', state.particles));
-    state.trail = Math.round(clampTo('trail', state.trail));
-    if (state.particles === this.sim.count && state.trail === this.view.trail) return;
-    path.runTf(() => this.sim.resize(state.particles));
-    for (const layer of this.view.layers) this.stage.scene.remove(layer.object);
+    const { spec } = this;
+    const { path } = this.deps;
+    spec.particles = Math.round(clampTo('particles', spec.particles));
+    spec.trail = Math.round(clampTo('trail', spec.trail));
+    if (spec.particles === this.sim.count && spec.trail === this.view.trail) return;
+    path.runTf(() => this.sim.resize(spec.particles));
     this.view.dispose();
-    this.view = path.createParticleView(state.particles, state.trail);
-    for (const layer of this.view.layers) this.stage.scene.add(layer.object);
+    this.view = path.createParticleView(spec.particles, spec.trail);
+    this.slots.fill(this.view);
     this.lastBridge = { uploadBytes: 0, bytesCopied: 0 };
     this.budget.reset(this.time);
   }
 
-  private showRollouts(set: RolloutSet): void {
-    this.rolloutPaths.show(set);
-    this.sprites.show(set);
-    this.deps.hud.showRollouts(set);
+  /** What lies under CSS pixel (x, y) of the canvas (or of a `width` x `height` view seen by `camera`). */
+  pick(x: number, y: number, camera: THREE.Camera = this.stage.camera, width = this.size.width, height = this.size.height): PickHit | null {
+    return this.layers.pick(x, y, camera, width, height);
   }
 
-  private attachPointer(): () => void {
-    const canvas = this.deps.path.canvas;
-    const { map } = this.deps.world;
-    const onMove = (event: PointerEvent) => {
-      const rect = canvas.getBoundingClientRect();
-      const x = event.clientX - rect.left;
-      const y = event.clientY - rect.top;
-      const index = this.deps.state.clusters ? pickPoint(map.points, this.stage.camera, { x, y }, { width: rect.width, height: rect.height }) : -1;
-      this.clusters.highlight(index);
-      this.hover.show(index, map.images, index >= 0 ? map.labels[index]! : 0, x, y);
-    };
-    const onLeave = () => {
-      this.clusters.highlight(-1);
-      this.hover.show(-1, map.images, 0, 0, 0);
-    };
-    canvas.addEventListener('pointermove', onMove);
-    canvas.addEventListener('pointerleave', onLeave);
-    return () => {
-      canvas.removeEventListener('pointermove', onMove);
-      canvas.removeEventListener('pointerleave', onLeave);
-    };
+  /** Rings map digit `index` (-1: none). */
+  highlight(index: number): void {
+    this.clusters.highlight(index);
+  }
+
+  private startRollouts(request: RolloutStart): Promise<RolloutSet | null> {
+    const modes = request.ungrounded ? (['grounded', 'ungrounded'] as const) : (['grounded'] as const);
+    const guard = (work: () => void) => this.deps.path.runTf(work);
+    this.control.custom({ images: request.images, latents: request.latents, u: request.u ?? this.appliedU, steps: request.steps ?? this.spec.rolloutSteps, modes }, guard);
+    return this.control.settleCustom(guard);
+  }
+
+  /** Resolves once rollout results already being read back are shown (fixed-step frames wait for it). */
+  rolloutReadsDone(): Promise<void> {
+    return this.control.readsDone();
+  }
+
+  /** n images (n x 784) to latents (n x dim) with the grounding encoder. */
+  encode(images: Float32Array): Promise<Float32Array> {
+    return this.models.encode(images);
+  }
+
+  /** n latents (n x dim) to images (n x 784). */
+  decode(latents: Float32Array): Promise<Float32Array> {
+    return this.models.decode(latents);
+  }
+
+  /** n latents (n x dim) to map positions (n x 3), where the particles of those latents are drawn. */
+  project(latents: Float32Array): Promise<Float32Array> {
+    return this.models.project(latents);
+  }
+
+  /** Which GPU path runs: webgpu, webgl or wasm. */
+  get backend(): RenderPath['name'] {
+    return this.deps.path.name;
+  }
+
+  /** Resolves with a message if the GPU goes away (never after dispose). */
+  get lost(): Promise<string> {
+    return this.deps.path.lost;
+  }
+
+  /** GPU errors as they happen; returns a function that stops listening. */
+  onError(listener: (message: string) => void): () => void {
+    return this.deps.path.onError(listener);
   }
 
   /** Refreshes the respawn counters (two floats read back; call at a low rate, never per frame). */
   async refreshCounters(): Promise<void> {
+    if (this.disposed) return;
     this.counters = await this.sim.readCounters();
   }
 
-  stats(): AppStats {
-    const { path, meter, state } = this.deps;
+  stats(): EngineStats {
+    const { path, meter } = this.deps;
     return {
       backend: path.name,
       field: this.sim.fieldPath,
@@ -246,17 +356,29 @@ export class App {
       tensors: tf.memory().numTensors,
       respawned: this.counters.respawned,
       nonFinite: this.counters.nonFinite,
-      adaptive: state.adaptive,
+      adaptive: this.spec.adaptive,
       issueMs: { ...this.issueMs },
       manifold: this.deps.manifold,
     };
   }
 
-  /** Debug read-back of the particles' packed [N, 4] (x, y, z, w) positions: tests only. */
+  /**
+   * Debug read-back of the particles' packed [N, 4] (x, y, z, w) positions. Safe while frames run:
+   * the sim's output is copied into a tensor of our own before anything awaits, so a step, resize
+   * or dispose in between cannot pull it away (the fused sim re-wraps its buffer every frame).
+   */
   async particlePositions(): Promise<Float32Array> {
-    const positions = this.sim.positions();
-    if (positions === undefined) return new Float32Array(0);
-    return (await this.deps.path.runTf(() => positions.data())) as Float32Array;
+    if (this.disposed) return new Float32Array(0);
+    const copy = this.deps.path.runTf(() => {
+      const positions = this.sim.positions();
+      return positions === undefined || positions.isDisposed ? undefined : tf.tidy(() => positions.add(0) as tf.Tensor2D);
+    });
+    if (copy === undefined) return new Float32Array(0);
+    try {
+      return (await this.deps.path.runTf(() => copy.data())) as Float32Array;
+    } finally {
+      copy.dispose();
+    }
   }
 
   /** Debug read-back of the particles' latents and w channel: tests only. */
@@ -269,28 +391,12 @@ export class App {
     return countingDrift(before, after, this.deps.world.centroids, this.deps.world.dim);
   }
 
-  rolloutSet(): RolloutSet | null {
-    return this.rollouts.result();
-  }
-
-  /** Resolves once rollout results already being read back are shown. */
-  rolloutReadsDone(): Promise<void> {
-    return this.rollouts.readsDone();
-  }
-
-  settleRollouts(): Promise<RolloutSet | null> {
-    return this.rollouts.settle(this.deps.state);
-  }
-
   /** Makes `rows` particle states NaN, to exercise the NaN guard. */
   poison(rows: number): void {
     this.deps.path.runTf(() => this.sim.poison(rows));
   }
 
-  /**
-   * Draws at exactly `size` device pixels (recordings, stills) until given null; the canvas keeps
-   * its place and CSS size on the page.
-   */
+  /** Draws at exactly `size` device pixels (recordings, stills) until given null. */
   setRenderSize(size: { width: number; height: number } | null): void {
     this.renderSizeOverride = size === null ? null : { ...size };
     this.resize();
@@ -298,15 +404,6 @@ export class App {
 
   renderSize(): { width: number; height: number } | null {
     return this.renderSizeOverride === null ? null : { ...this.renderSizeOverride };
-  }
-
-  /** Draws the scene again as it is, advancing nothing (a still at another size). */
-  redraw(): void {
-    this.post.render(this.deps.state.bloom);
-  }
-
-  get canvas(): HTMLCanvasElement {
-    return this.deps.path.canvas;
   }
 
   /** Largest render width or height the GPU draws without shrinking (WebGPU guarantees 8192). */
@@ -322,24 +419,44 @@ export class App {
     return this.deps.path.gpuDone();
   }
 
+  cameraPose(): CameraPose {
+    return this.stage.pose();
+  }
+
+  setCameraPose(pose: CameraPose): void {
+    this.stage.setPose(pose.position, pose.target);
+  }
+
+  resetCamera(): void {
+    this.stage.resetCamera();
+  }
+
+  /** Mean map position of each digit class (10 x 3). */
+  clusterCentres(): Float32Array {
+    return this.centres.slice();
+  }
+
+  /** CSS pixel position (from the canvas's top left) of map digit `index`, and its label. */
   digitOnScreen(index: number): { x: number; y: number; label: number } {
     const { points, labels } = this.deps.world.map;
     const v = new THREE.Vector3(points[index * 3]!, points[index * 3 + 1]!, points[index * 3 + 2]!).project(this.stage.camera);
-    const rect = this.deps.path.canvas.getBoundingClientRect();
-    return { x: ((v.x + 1) / 2) * rect.width, y: ((1 - v.y) / 2) * rect.height, label: labels[index]! };
-  }
-
-  mapCentres(): Float32Array {
-    return classCentres(this.deps.world.map.points, this.deps.world.map.labels);
+    return { x: ((v.x + 1) / 2) * this.size.width, y: ((1 - v.y) / 2) * this.size.height, label: labels[index]! };
   }
 
   dispose(): void {
-    this.detachPointer();
-    for (const layer of this.fixedLayers) layer.dispose();
-    this.view.dispose();
-    this.hover.element.remove();
-    this.post.dispose();
-    this.stage.dispose();
-    this.deps.path.runTf(() => this.sim.dispose());
+    if (this.disposed) return;
+    this.disposed = true;
+    try {
+      this.layers.dispose();
+      this.view.dispose();
+      this.runner.dispose();
+      this.post.dispose();
+      this.stage.dispose();
+      this.deps.path.runTf(() => this.sim.dispose());
+      this.deps.world.dispose();
+    } finally {
+      // The path last: it owns the device (or context) everything above lives on.
+      this.deps.path.dispose();
+    }
   }
 }

@@ -19,13 +19,16 @@ export type { WebGLStack, WebGLStackOptions } from './backends/webgl/device-webg
 
 export type GpuStack = WebGPUStack | WebGLStack;
 
+/** Options both stacks take (adopting a sketch's renderer goes through each path's own module). */
+type CommonOptions = Omit<WebGPUStackOptions, 'renderer'> & Omit<WebGLStackOptions, 'renderer'>;
+
 export function createGpuStack(path: 'webgpu', canvas: HTMLCanvasElement, options?: WebGPUStackOptions): Promise<WebGPUStack>;
 export function createGpuStack(path: 'webgl', canvas: HTMLCanvasElement, options?: WebGLStackOptions): Promise<WebGLStack>;
-export function createGpuStack(path: GpuPath, canvas: HTMLCanvasElement, options?: WebGPUStackOptions & WebGLStackOptions): Promise<GpuStack>;
+export function createGpuStack(path: GpuPath, canvas: HTMLCanvasElement, options?: CommonOptions): Promise<GpuStack>;
 export async function createGpuStack(
   path: GpuPath,
   canvas: HTMLCanvasElement,
-  options: WebGPUStackOptions & WebGLStackOptions = {},
+  options: CommonOptions = {},
 ): Promise<GpuStack> {
   if (path === 'webgpu') return (await import('./backends/webgpu/device-webgpu')).createWebGPUStack(canvas, options);
   return (await import('./backends/webgl/device-webgl')).createWebGLStack(canvas, options);

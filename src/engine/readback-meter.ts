@@ -57,3 +57,14 @@ export class ReadbackMeter {
     } as typeof gl2.getBufferSubData;
   }
 }
+
+let shared: ReadbackMeter | undefined;
+
+/** The one meter of this page, installed on first use (before the first engine's GPU work). */
+export function sharedReadbackMeter(): ReadbackMeter {
+  if (shared === undefined) {
+    shared = new ReadbackMeter();
+    shared.install();
+  }
+  return shared;
+}

@@ -4,8 +4,11 @@
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
+import { HOME_CAMERA } from '../spec/spec';
 
-const HOME = new THREE.Vector3(0.45, 0.55, 3.6);
+const HOME = new THREE.Vector3(...HOME_CAMERA.position);
+const HOME_TARGET = new THREE.Vector3(...HOME_CAMERA.target);
+
 export const BACKGROUND = 0x05060a;
 
 export interface Stage {
@@ -23,7 +26,8 @@ export interface Stage {
   dispose(): void;
 }
 
-export function createStage(canvas: HTMLCanvasElement): Stage {
+/** `controls`: orbit with the mouse on `canvas` (a sketch driving its own camera passes false). */
+export function createStage(canvas: HTMLCanvasElement, controlsOn = true): Stage {
   const scene = new THREE.Scene();
   scene.background = new THREE.Color(BACKGROUND);
   const camera = new THREE.PerspectiveCamera(45, 1, 0.01, 100);
@@ -34,6 +38,9 @@ export function createStage(canvas: HTMLCanvasElement): Stage {
   controls.minDistance = 0.4;
   controls.maxDistance = 12;
   controls.autoRotateSpeed = 1.2;
+  controls.enabled = controlsOn;
+  controls.target.copy(HOME_TARGET);
+  camera.lookAt(HOME_TARGET);
   return {
     scene,
     camera,
@@ -45,7 +52,7 @@ export function createStage(canvas: HTMLCanvasElement): Stage {
     resetCamera() {
       controls.reset();
       camera.position.copy(HOME);
-      controls.target.set(0, 0, 0);
+      controls.target.copy(HOME_TARGET);
       controls.update();
     },
     pose() {

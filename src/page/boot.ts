@@ -1,34 +1,28 @@
 /**
- * Page start-up: read the URL, pick a GPU path (falling back and saying so), load the models on
- * it, build the world and the app, start the clock, and expose the test surface. A lost device
- * restarts everything on the next path. Anything that stops the start shows a message, never a
- * blank page.
+ * Page start-up: read the URL, start the engine on the best GPU path through its public API
+ * (falling back and saying so), wire the chrome (HUD, panel, keys, hover card, labels), the
+ * presentation and the recorder to it, and expose the test surface. A lost device restarts the
+ * engine on the next path. Anything that stops the start shows a message, never a blank page.
  */
-import { BundleError } from '../model/bundle';
-import { createAppRecordHost } from './record/record-host';
-import { installRecording } from './record/page-recording';
+import { BundleError, loadManifoldIndex, pathOrder, probePaths, startOn, type LatentFlow, type ManifoldIndex, type StartupTimes } from '../engine';
+import type { AppState, LaunchOptions, PathName } from '../spec/spec';
+import { toggleFullscreen, toggleOverlays } from './chrome/caption';
+import { createCentroidLabels } from './chrome/centroid-labels';
 import { Hud } from './chrome/hud';
-import { bindKeys } from './keys';
 import { Notices, showFatal } from './chrome/notices';
+import { attachHover } from './hover';
+import { bindKeys } from './keys';
+import { FrameLoop } from './loop/frame-loop';
+import { pickManifold } from './manifold-choice';
+import { addManifoldControl } from './manifold-panel';
 import { createPanel } from './panel';
 import { addPresetFolder } from './present/preset-panel';
-import { toggleFullscreen, toggleOverlays } from './chrome/caption';
-import { App } from '../engine/engine';
-import { FrameLoop } from './loop/frame-loop';
-import { pathOrder, probePaths } from '../engine/backends/choose-path';
-import { createPath } from '../engine/open-backend';
-import type { RenderPath } from '../engine/backends/render-path';
-import { ReadbackMeter } from '../engine/readback-meter';
-import { createTestSurface } from './test-surface';
 import { createPresentation, type Presentation } from './present/presentation';
 import { loadPresetIndex } from './present/presets';
 import { startView } from './present/start-view';
-import { loadWorldOn, manifoldLabel } from '../engine/load-world';
-import { loadManifoldIndex } from '../model/bundle';
-import { pickManifold } from './manifold-choice';
-import type { ManifoldIndex } from '../model/manifest';
-import { addManifoldControl } from './manifold-panel';
-import type { AppState, LaunchOptions, PathName } from '../spec/spec';
+import { createAppRecordHost } from './record/record-host';
+import { installRecording } from './record/page-recording';
+import { createTestSurface } from './test-surface';
 
 const COUNTER_REFRESH_MS = 2000;
 
@@ -58,9 +52,9 @@ function errorText(e: unknown): string {
 }
 
 class Launcher {
-  private app: App | undefined;
+  private flow: LatentFlow | undefined;
   private loop: FrameLoop | undefined;
-  private path: RenderPath | undefined;
+  private detach: (() => void)[] = [];
   /** Chosen once (from ?manifold= and the index) and kept when a lost device restarts the page. */
   private manifold: Promise<{ index: ManifoldIndex; id: string }> | undefined;
 
@@ -68,7 +62,6 @@ class Launcher {
     private readonly shell: Shell,
     private readonly state: AppState,
     private readonly launch: LaunchOptions,
-    private readonly meter: ReadbackMeter,
     private readonly view: Presentation,
   ) {}
 
@@ -85,9 +78,9 @@ class Launcher {
     return this.launch.assets || import.meta.env.BASE_URL.replace(/\/$/, '');
   }
 
-  current(): App {
-    if (this.app === undefined) throw new Error('latentflow has not started yet');
-    return this.app;
+  current(): LatentFlow {
+    if (this.flow === undefined) throw new Error('latentflow has not started yet');
+    return this.flow;
   }
 
   currentLoop(): FrameLoop {
@@ -104,114 +97,123 @@ class Launcher {
       const canvas = document.createElement('canvas');
       canvas.className = 'scene';
       this.shell.canvasHost.replaceChildren(canvas);
-      let path: RenderPath;
+      let flow: LatentFlow;
+      const times: StartupTimes = { gpu: 0, models: 0, world: 0 };
       try {
-        const t0 = performance.now();
-        path = await createPath(name, canvas);
-        startupMs.gpu = performance.now() - t0;
+        // Without a pinned count the engine starts with its path's own default.
+        const { particles: _unpinned, ...unpinned } = this.state;
+        const spec = this.launch.particlesPinned ? this.state : unpinned;
+        flow = await startOn(name, { canvas, assets: this.base(), manifold: (await this.manifoldChoice()).id, spec, field: this.launch.field, fixedStep: this.launch.fixedStep }, times);
       } catch (e) {
-        notices.notice(`${name} path unavailable (${errorText(e)})${next ? `; trying ${next}` : ''}`);
-        continue;
-      }
-      if (this.launch.backend !== null && name !== this.launch.backend) notices.notice(`running on ${name} instead of the requested ${this.launch.backend}`);
-      if (name === 'wasm') notices.notice('No usable GPU path for the model: tfjs runs on the CPU (wasm) and particle positions are uploaded every frame, so fewer particles.');
-      else if (path.software) notices.notice(`${name} runs on a software device (${path.device}): correct but slow${this.launch.particlesPinned ? '' : ', so few particles'}.`);
-      try {
-        await this.run(path, order.slice(i + 1));
-        return true;
-      } catch (e) {
-        path.dispose();
         if (e instanceof BundleError) {
           showFatal(`A model file is missing or damaged: ${e.message}`, 'Run `npm run train` (or restore assets/models) and reload.');
           return false;
         }
+        notices.notice(`${name} path unavailable (${errorText(e)})${next ? `; trying ${next}` : ''}`);
+        continue;
+      }
+      Object.assign(startupMs, times);
+      const { software, device } = flow.stats();
+      if (this.launch.backend !== null && name !== this.launch.backend) notices.notice(`running on ${name} instead of the requested ${this.launch.backend}`);
+      if (name === 'wasm') notices.notice('No usable GPU path for the model: tfjs runs on the CPU (wasm) and particle positions are uploaded every frame, so fewer particles.');
+      else if (software) notices.notice(`${name} runs on a software device (${device}): correct but slow${this.launch.particlesPinned ? '' : ', so few particles'}.`);
+      try {
+        this.run(flow, order.slice(i + 1));
+        return true;
+      } catch (e) {
+        flow.dispose();
         notices.error(`${name} path failed while starting: ${errorText(e)}`);
       }
     }
-    showFatal('No GPU path could start (WebGPU, WebGL2 and the CPU fallback all failed).', notices.all().join('\n'));
+    showFatal('No GPU path could start (WebGPU, WebGL2 and the CPU fallback all failed).', this.shell.notices.all().join('\n'));
     return false;
   }
 
-  private async run(path: RenderPath, fallbacks: PathName[]): Promise<void> {
+  private run(flow: LatentFlow, fallbacks: PathName[]): void {
     const { shell, state } = this;
-    const base = this.base();
-    const { world, ms, bundle } = await loadWorldOn(path, base, (await this.manifoldChoice()).id);
-    const manifold = manifoldLabel(bundle);
+    const manifold = flow.manifold;
     this.view.caption.setManifold(`on the ${manifold.recipe} manifold: ${manifold.signal}`);
-    startupMs.models = ms.models;
-    if (!this.launch.particlesPinned) state.particles = path.defaultParticles;
-    startupMs.world = ms.world;
+    // The engine chose the particle count for its path unless the URL pinned one.
+    if (!this.launch.particlesPinned) state.particles = flow.stats().particles;
+    // HTML labels in place of the engine's in-scene sprites: crisp, and read by screen readers.
+    flow.layers.remove('labels')?.dispose();
+    flow.layers.add(createCentroidLabels(shell.overlay, flow.clusterCentres()), { before: 'trails' });
     const t = performance.now();
-    const app = new App({ path, world, state, meter: this.meter, hud: shell.hud, overlay: shell.overlay, fixedStep: this.launch.fixedStep, field: this.launch.field, manifold });
     let lastCounters = 0;
+    const target = {
+      frame: (delta: number) => {
+        flow.update(state, delta);
+        flow.render();
+      },
+      observeFrameTime: (ms: number) => flow.observeFrameTime(ms),
+      rolloutReadsDone: () => flow.rolloutReadsDone(),
+      gpuDone: () => flow.gpuDone(),
+    };
     const loop = new FrameLoop(
-      app,
+      target,
       this.view.clock,
       () => {
         startupMs.firstFrame = performance.now() - t;
         document.documentElement.dataset.ready = '1';
-        document.documentElement.dataset.backend = path.name;
+        document.documentElement.dataset.backend = flow.backend;
       },
       () => {
-        shell.hud.update(app.stats());
-        this.view.slowTick(app);
+        shell.hud.update(flow.stats());
+        this.view.slowTick(flow);
         // Two floats, read at a low rate and only in live mode: fixed-step frames read nothing back.
         if (!this.launch.fixedStep && performance.now() - lastCounters > COUNTER_REFRESH_MS) {
           lastCounters = performance.now();
-          void app.refreshCounters();
+          void flow.refreshCounters();
         }
       },
     );
-    loop.beforeFrame((time) => this.view.beforeFrame(app, time));
-    this.app = app;
+    loop.beforeFrame((time) => this.view.beforeFrame(flow, time));
+    this.detach = [flow.rollouts.onShow((set) => shell.hud.showRollouts(set)), attachHover(flow, shell.overlay, () => state.clusters), flow.onError((message) => shell.notices.error(message))];
+    this.flow = flow;
     this.loop = loop;
-    this.path = path;
-    path.onError((message) => shell.notices.error(message));
-    void path.lost.then((message) => this.recover(path, message, fallbacks));
+    flow.resize(window.devicePixelRatio);
+    void flow.lost.then((message) => this.recover(flow, message, fallbacks));
     loop.start();
   }
 
-  private async recover(lostPath: RenderPath, message: string, fallbacks: PathName[]): Promise<void> {
-    if (this.path !== lostPath) return;
+  private async recover(lost: LatentFlow, message: string, fallbacks: PathName[]): Promise<void> {
+    if (this.flow !== lost) return;
     this.shell.notices.error(`${message}${fallbacks.length ? `; restarting on ${fallbacks[0]}` : ''}`);
     this.loop?.stop();
+    for (const undo of this.detach.splice(0)) undo();
     try {
-      this.app?.dispose();
+      lost.dispose();
     } catch {
       // The device is gone: freeing its resources may fail, and nothing is left to free.
     }
-    lostPath.dispose();
-    this.app = undefined;
+    this.flow = undefined;
     this.loop = undefined;
-    this.path = undefined;
     await this.start(fallbacks);
   }
 
   resize(): void {
-    this.app?.resize();
+    this.flow?.resize(window.devicePixelRatio);
   }
 
   stepOnce(): void {
     if (this.launch.fixedStep) void this.loop?.step(1);
-    else this.app?.requestStep();
+    else this.flow?.requestStep();
   }
 }
 
 export async function boot(root: HTMLElement): Promise<void> {
-  const meter = new ReadbackMeter();
-  meter.install();
   const shell = createShell(root);
   const view = await startView(location.search, location.hash);
   const { state, launch } = view;
   for (const n of view.notices) shell.notices.notice(n);
   const presentation = await createPresentation(view, view.patch, shell.overlay, (n) => shell.notices.notice(n));
-  const launcher = new Launcher(shell, state, launch, meter, presentation);
+  const launcher = new Launcher(shell, state, launch, presentation);
   const api = createTestSurface(() => launcher.current(), () => launcher.currentLoop(), state, () => shell.notices.all(), () => ({ ...startupMs }), presentation);
   Object.assign(window, { latentflow: api });
 
   // The gallery never shows a GUI: no panel, no HUD.
   if (launch.autopilot !== null) document.documentElement.classList.add('autopilot');
-  const gui = launch.autopilot !== null ? null : createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().stage.resetCamera() });
+  const gui = launch.autopilot !== null ? null : createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().resetCamera() });
   if (gui !== null) {
     // A missing index stops the start with its own message; the panel then just has no switch.
     launcher
@@ -237,7 +239,7 @@ export async function boot(root: HTMLElement): Promise<void> {
   const story = presentation.story;
   bindKeys(window, state, {
     stepOnce: () => launcher.stepOnce(),
-    resetCamera: () => launcher.current().stage.resetCamera(),
+    resetCamera: () => launcher.current().resetCamera(),
     togglePanels: () => toggleOverlays(),
     fullscreen: toggleFullscreen,
     toggleCaption: () => (presentation.caption.visible = !presentation.caption.visible),

@@ -3,13 +3,12 @@
  * goes through the app's public methods; nothing here reaches into a layer.
  */
 import type { RecordApi } from './record/page-recording';
-import type { RolloutSet } from '../engine/rollouts/rollout-runner';
-import type { App, AppStats } from '../engine/engine';
+import type { EngineStats as AppStats, LatentFlow, RolloutSet } from '../engine';
 import type { FrameLoop } from './loop/frame-loop';
 import { hashCanvas } from './frame-hash';
 import type { Presentation } from './present/presentation';
 import type { StoryStatus } from './present/story';
-import { scheduleDuration, type AppState } from '../spec/spec';
+import { clampTo, scheduleDuration, type AppState } from '../spec/spec';
 
 export interface RolloutSummary {
   mode: 'grounded' | 'ungrounded';
@@ -64,6 +63,8 @@ export interface LatentflowApi {
   digitOnScreen(index: number): { x: number; y: number; label: number };
   /** Video recording (src/page/record/page-recording.ts), set once the page is wired: npm run record drives it. */
   recorder: RecordApi | null;
+  /** The running engine itself (the toolkit's public API: encode, decode, project, pick, rollouts.start ...). */
+  flow(): LatentFlow;
 }
 
 export function summarise(set: RolloutSet | null): RolloutSummary[] {
@@ -72,7 +73,7 @@ export function summarise(set: RolloutSet | null): RolloutSummary[] {
 }
 
 export function createTestSurface(
-  app: () => App,
+  app: () => LatentFlow,
   loop: () => FrameLoop,
   state: AppState,
   notices: () => string[],
@@ -84,10 +85,13 @@ export function createTestSurface(
     stats: () => app().stats(),
     state: () => ({ ...state }),
     setState: (patch) => Object.assign(state, patch),
-    setU: (u, options) => app().setU(u, options?.ramp ?? true),
+    setU: (u, options) => {
+      state.u = clampTo('u', u);
+      if (options?.ramp === false) app().jumpU();
+    },
     step: (n) => loop().step(Math.max(0, Math.floor(n))),
     frameHash: () => {
-      app().redraw();
+      app().render();
       return hashCanvas(app().canvas);
     },
     presetDuration: () => scheduleDuration(state),
@@ -97,14 +101,14 @@ export function createTestSurface(
     },
     story: () => presentation?.storyStatus() ?? null,
     particlePositions: async () => Array.from(await app().particlePositions()),
-    clusterCentres: () => Array.from(app().mapCentres()),
+    clusterCentres: () => Array.from(app().clusterCentres()),
     countingDrift: async (frames) => {
       const before = await app().particleSnapshot();
       await loop().step(frames);
       return app().measureDrift(before, await app().particleSnapshot());
     },
-    rollouts: () => summarise(app().rolloutSet()),
-    settleRollouts: async () => summarise(await app().settleRollouts()),
+    rollouts: () => summarise(app().rollouts.current()),
+    settleRollouts: async () => summarise(await app().rollouts.settle()),
     readCounters: async () => {
       await app().refreshCounters();
       return app().stats();
@@ -113,5 +117,6 @@ export function createTestSurface(
     notices,
     startup,
     digitOnScreen: (index) => app().digitOnScreen(index),
+    flow: () => app(),
   };
 }

@@ -3,9 +3,9 @@
  * every fitted latent, plus a ring that marks the hovered digit.
  */
 import * as THREE from 'three';
-import type { DotsFactory } from './layer';
-import type { FrameInfo, Layer } from './layer';
+import type { DotsFactory, FrameInfo, Layer } from './layer';
 import { digitColour } from './palette';
+import { nearestOnScreen } from './picking';
 
 export interface ClustersLayer extends Layer {
   /** Marks point `index` (or none with -1). */
@@ -48,7 +48,13 @@ export function createClusters(
   group.add(ring);
 
   return {
+    name: 'clusters',
     object: group,
+    pick(x, y, camera, width, height) {
+      if (!digitDots.object.visible) return null;
+      const hit = nearestOnScreen(points, camera, { x, y }, { width, height });
+      return hit.index < 0 ? null : { layer: 'clusters', index: hit.index, label: labels[hit.index]!, distance: hit.distance };
+    },
     highlight(index: number) {
       ring.visible = index >= 0 && index < count;
       if (ring.visible) ring.position.set(points[index * 3]!, points[index * 3 + 1]!, points[index * 3 + 2]!);

@@ -20,12 +20,10 @@ interface Card {
 }
 
 /** Paints every image (n x 784) into one square-ish atlas, white with intensity as alpha. */
-function atlas(images: Float32Array[]): { texture: THREE.CanvasTexture; columns: number; rows: number } {
+function atlas(images: Float32Array[]): { texture: THREE.CanvasTexture<OffscreenCanvas>; columns: number; rows: number } {
   const columns = Math.max(1, Math.ceil(Math.sqrt(images.length)));
   const rows = Math.max(1, Math.ceil(images.length / columns));
-  const canvas = document.createElement('canvas');
-  canvas.width = columns * IMAGE_SIZE;
-  canvas.height = rows * IMAGE_SIZE;
+  const canvas = new OffscreenCanvas(columns * IMAGE_SIZE, rows * IMAGE_SIZE);
   const ctx = canvas.getContext('2d')!;
   const tile = ctx.createImageData(IMAGE_SIZE, IMAGE_SIZE);
   images.forEach((image, i) => {
@@ -56,6 +54,7 @@ export function createDigitSprites(): DigitSpritesLayer {
   };
 
   return {
+    name: 'sprites',
     object: mesh,
     show(set: RolloutSet | null) {
       clear();

@@ -1,6 +1,8 @@
 /**
- * The one lifecycle every visual layer shares: made by its module's create function, updated once
- * per drawn frame, disposed when the scene is rebuilt. A layer never reaches into another.
+ * The one small interface every visual layer shares (the Embedding Projector's visualizers are
+ * the model): made by its module's create function, updated once per drawn frame, told when the
+ * drawing size changes, asked what lies under the pointer, and disposed when it leaves the scene.
+ * A layer never reaches into another; the engine's LayerList holds them in drawing order.
  */
 import type * as THREE from 'three';
 import type { AppState } from '../../spec/spec';
@@ -8,7 +10,7 @@ import type { AppState } from '../../spec/spec';
 export interface FrameInfo {
   /** Frames drawn since start. */
   frame: number;
-  /** Seconds since start (fixed-step mode: frame / 60). */
+  /** Seconds since start (fixed-step mode: frame / frameRate). */
   time: number;
   /** Seconds since the previous drawn frame. */
   delta: number;
@@ -16,9 +18,27 @@ export interface FrameInfo {
   camera: THREE.Camera;
 }
 
+/** What a layer found under the pointer. */
+export interface PickHit {
+  /** The layer's name. */
+  layer: string;
+  /** Which of the layer's items (for 'clusters': the map digit's index). */
+  index: number;
+  /** The item's digit class, when it has one. */
+  label?: number;
+  /** Squared screen distance in CSS pixels: the nearest hit over all layers wins. */
+  distance: number;
+}
+
 export interface Layer {
+  /** Unique in a LayerList; the engine's own are clusters, labels, trails, particles, rollouts, sprites. */
+  readonly name?: string;
   readonly object: THREE.Object3D;
   update(frame: FrameInfo): void;
+  /** The drawing buffer's new size in CSS pixels. */
+  resize?(width: number, height: number): void;
+  /** The item nearest CSS pixel (x, y) of a `width` x `height` view, or null. */
+  pick?(x: number, y: number, camera: THREE.Camera, width: number, height: number): PickHit | null;
   dispose(): void;
 }
 

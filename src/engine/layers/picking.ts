@@ -8,6 +8,11 @@ const scratch = new THREE.Vector3();
  * canvas's top left), within `maxPixels`; nearer-to-camera wins ties. -1 when none is close.
  */
 export function pickPoint(points: Float32Array, camera: THREE.Camera, pixel: { x: number; y: number }, size: { width: number; height: number }, maxPixels = 10): number {
+  return nearestOnScreen(points, camera, pixel, size, maxPixels).index;
+}
+
+/** The nearest point's index (-1: none within `maxPixels`) and its squared distance in CSS pixels. */
+export function nearestOnScreen(points: Float32Array, camera: THREE.Camera, pixel: { x: number; y: number }, size: { width: number; height: number }, maxPixels = 10): { index: number; distance: number } {
   let best = -1;
   let bestScore = maxPixels * maxPixels;
   const count = points.length / 3;
@@ -22,5 +27,5 @@ export function pickPoint(points: Float32Array, camera: THREE.Camera, pixel: { x
       best = i;
     }
   }
-  return best;
+  return { index: best, distance: bestScore };
 }

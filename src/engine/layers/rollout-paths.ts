@@ -76,6 +76,7 @@ export function createRolloutPaths(): RolloutPathsLayer {
   };
 
   return {
+    name: 'rollouts',
     object: group,
     show(set: RolloutSet | null) {
       clear();

@@ -4,7 +4,7 @@
  * start dozens), worked off one step per frame, and published to the layers and the HUD.
  */
 import { PIXELS } from '../../model/dataset';
-import type { RolloutMode, RolloutRunner, RolloutSet } from './rollout-runner';
+import type { RolloutMode, RolloutRequest, RolloutRunner, RolloutSet } from './rollout-runner';
 import type { AppState } from '../../spec/spec';
 
 export interface HeldOutDigits {
@@ -100,6 +100,20 @@ export class RolloutControl {
     const modes: RolloutMode[] = state.ungrounded ? ['grounded', 'ungrounded'] : ['grounded'];
     const images = rolloutStarts(this.heldOut, state.rollouts, state.rolloutDigits, this.order);
     this.guard(() => this.runner.start({ images, u: Math.round(state.u * 100) / 100, steps: state.rolloutSteps, modes }));
+  }
+
+  /**
+   * Starts `request` now (rollouts from any images or latents); it stays on show until the spec's
+   * rollout fields (u, count, steps, digits, ungrounded) next change.
+   */
+  custom(request: RolloutRequest, guard: (work: () => void) => void): void {
+    guard(() => this.runner.start(request));
+  }
+
+  /** Works the running set to the end and resolves with what is shown. */
+  async settleCustom(guard: (work: () => void) => void): Promise<RolloutSet | null> {
+    await this.runner.settle(guard);
+    return this.latest;
   }
 
   /** Starts any pending change now and works it to the end (tests, screenshots). */

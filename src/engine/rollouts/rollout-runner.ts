@@ -14,8 +14,10 @@ import { runDense, type DenseWeights } from '../world/dense-stack';
 export type RolloutMode = 'grounded' | 'ungrounded';
 
 export interface RolloutRequest {
-  /** Start images (R x 784), e.g. held-out digits. */
-  images: Float32Array;
+  /** Start images (R x 784), e.g. held-out digits; or give `latents` instead. */
+  images?: Float32Array;
+  /** Start latents (R x dim): the start image is then their decoding D(z). */
+  latents?: Float32Array;
   u: number;
   steps: number;
   modes: readonly RolloutMode[];
@@ -44,6 +46,7 @@ export interface RolloutSet {
 interface Running {
   id: number;
   request: RolloutRequest;
+  rows: number;
   started: number;
   /** Per mode: the current state and, per step so far, [state, image] kept on the GPU. */
   lanes: { mode: RolloutMode; z: tf.Tensor2D; states: tf.Tensor2D[]; images: tf.Tensor2D[] }[];
@@ -68,12 +71,21 @@ export class RolloutRunner {
   /** Starts a new set of rollouts, dropping any unfinished one. */
   start(request: RolloutRequest): void {
     this.cancel();
-    const rows = request.images.length / PIXELS;
-    const startImages = tf.tensor2d(request.images, [rows, PIXELS]);
-    const z0 = encode(this.models.encoder, startImages);
+    const { startImages, z0 } = tf.tidy(() => {
+      if (request.latents !== undefined) {
+        const dim = this.models.dynamics.outputs[0]!.shape.at(-1) as number;
+        const z = tf.tensor2d(request.latents, [request.latents.length / dim, dim]);
+        return { z0: z, startImages: decode(this.models.decoder, z).reshape([-1, PIXELS]) as tf.Tensor2D };
+      }
+      const images = request.images ?? new Float32Array(0);
+      const start = tf.tensor2d(images, [images.length / PIXELS, PIXELS]);
+      return { startImages: start, z0: encode(this.models.encoder, start) };
+    });
+    const rows = z0.shape[0];
     this.running = {
       id: this.nextId++,
       request,
+      rows,
       started: performance.now(),
       lanes: request.modes.map((mode) => ({ mode, z: tf.clone(z0), states: [tf.clone(z0)], images: [] })),
       startImages,
@@ -143,7 +155,7 @@ export class RolloutRunner {
   /** Issues the read-back of a finished run; the GPU tensors are freed as soon as it is issued. */
   private finish(run: Running): void {
     this.running = undefined;
-    const rows = run.request.images.length / PIXELS;
+    const { rows } = run;
     const steps = run.request.steps;
     const reads = run.lanes.map((lane) => {
       const images = tf.concat([run.startImages!, ...lane.images], 0) as tf.Tensor2D;

@@ -1,6 +1,6 @@
 /** The digit under the mouse: its image, scaled up without smoothing, and its label. */
 import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
-import { digitCss } from '../../engine/layers/palette';
+import { digitCss } from '../../engine';
 
 export class HoverCard {
   readonly element: HTMLElement;

@@ -3,7 +3,7 @@
  * GPU/CPU boundary, and what the rollouts read as (judged digits) with the strip of one of them.
  * It only reads a snapshot the app hands it; it never reaches into the scene.
  */
-import type { RolloutSet } from '../../engine/rollouts/rollout-runner';
+import type { RolloutSet } from '../../engine';
 import { RolloutStrip, stripTrack } from './rollout-strip';
 import { PIXELS } from '../../model/dataset';
 

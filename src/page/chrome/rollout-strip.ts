@@ -1,5 +1,5 @@
 import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
-import type { RolloutSet, RolloutTrack } from '../../engine/rollouts/rollout-runner';
+import type { RolloutSet, RolloutTrack } from '../../engine';
 
 /** The track a strip shows (HUD and recordings alike): the grounded one starting at `prefer`, else the first grounded. */
 export function stripTrack(set: RolloutSet | null, prefer = 3): RolloutTrack | null {

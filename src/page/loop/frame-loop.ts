@@ -11,8 +11,15 @@
  *    on the same frame on every run.
  *  - `beforeFrame` hooks (schedules, camera paths) run with the clock's time before each frame.
  */
-import type { App } from '../../engine/engine';
 import type { Clock } from './clock';
+
+/** What the loop drives: one frame at a time, and when the GPU and the rollouts are done with it. */
+export interface FrameTarget {
+  frame(delta: number): void;
+  observeFrameTime(ms: number): void;
+  rolloutReadsDone(): Promise<void>;
+  gpuDone(): Promise<void>;
+}
 
 const MAX_IN_FLIGHT = 2;
 
@@ -39,7 +46,7 @@ export class FrameLoop {
   private current: Clock;
 
   constructor(
-    private readonly app: App,
+    private readonly app: FrameTarget,
     clock: Clock,
     private readonly onFirstFrame: () => void,
     /** Called a few times a second in live mode, after each step(n) in fixed mode. */

@@ -7,9 +7,14 @@
  * It notices a new schedule, camera or path by object identity: whoever changes the view puts a
  * new array or pose in the state (presets, the hash, setState) and the schedule restarts.
  */
-import type { Stage } from '../../engine/stage';
 import { lerpPose, samplePose, sampleU, smoothstep } from '../../spec/keyframes';
 import type { AppState, CameraKey, CameraPose, UKey } from '../../spec/spec';
+
+/** The camera the director moves: the engine's (src/engine/engine.ts cameraPose / setCameraPose). */
+export interface CameraRig {
+  cameraPose(): CameraPose;
+  setCameraPose(pose: CameraPose): void;
+}
 
 /** Camera poses closer than this (map units) count as the same, so a still camera writes nothing. */
 const POSE_EPSILON = 5e-4;
@@ -50,7 +55,7 @@ export class Director {
   }
 
   /** Before each frame, at clock `time`. */
-  beforeFrame(time: number, stage: Stage): void {
+  beforeFrame(time: number, stage: CameraRig): void {
     // The clock was replaced (a recording starts its own at 0): schedules play from their start.
     if (time < this.time) {
       this.scheduleStart = time;
@@ -73,17 +78,17 @@ export class Director {
     this.seenCamera = state.camera;
     let goal: CameraPose | null = onPath ?? (cameraChanged || this.glide !== null ? state.camera : null);
     if (this.glide !== null) {
-      this.glide.from ??= stage.pose();
+      this.glide.from ??= stage.cameraPose();
       const share = smoothstep((time - this.glide.start) / this.glide.seconds);
       goal = lerpPose(this.glide.from, goal ?? state.camera, share);
       if (share >= 1) this.glide = null;
     }
-    if (goal !== null) stage.setPose(goal.position, goal.target);
+    if (goal !== null) stage.setCameraPose(goal);
   }
 
   /** Copies the camera into the state when it moved (the user orbited, a path or auto-rotate moved it). */
-  syncCamera(stage: Stage): void {
-    const now = stage.pose();
+  syncCamera(stage: CameraRig): void {
+    const now = stage.cameraPose();
     const pose: CameraPose = { position: [round(now.position[0]), round(now.position[1]), round(now.position[2])], target: [round(now.target[0]), round(now.target[1]), round(now.target[2])] };
     if (this.glide !== null || samePose(pose, this.state.camera)) return;
     this.state.camera = pose;

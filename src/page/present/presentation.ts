@@ -8,9 +8,8 @@ import { HashSync } from './hash-sync';
 import { applyPreset } from './apply-preset';
 import { Autopilot } from './autopilot';
 import { Clock } from '../loop/clock';
-import { Director } from './director';
+import { Director, type CameraRig } from './director';
 import { DEFAULT_TRANSITION, loadPreset } from './presets';
-import type { App } from '../../engine/engine';
 import type { StartView } from './start-view';
 import { Story, type StoryStatus } from './story';
 import type { AppState } from '../../spec/spec';
@@ -21,9 +20,9 @@ export interface Presentation {
   story: Story | null;
   caption: Caption;
   /** Before each frame, with the clock's time. */
-  beforeFrame(app: App, time: number): void;
+  beforeFrame(camera: CameraRig, time: number): void;
   /** A few times a second (live), after each step(n) (fixed). */
-  slowTick(app: App): void;
+  slowTick(camera: CameraRig): void;
   storyStatus(): StoryStatus | null;
   /** Glides into preset `name` (the panel's picker); false, after a notice, if it cannot load. */
   choosePreset(name: string): Promise<boolean>;
@@ -56,12 +55,12 @@ export async function createPresentation(
     director,
     story,
     caption,
-    beforeFrame(app, time) {
+    beforeFrame(camera, time) {
       autopilot?.beforeFrame(time);
-      director.beforeFrame(time, app.stage);
+      director.beforeFrame(time, camera);
     },
-    slowTick(app) {
-      director.syncCamera(app.stage);
+    slowTick(camera) {
+      director.syncCamera(camera);
       hash?.tick();
     },
     storyStatus: () => story?.status() ?? null,

@@ -8,8 +8,8 @@
  */
 import * as THREE from 'three';
 import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
-import { digitCss } from '../../engine/layers/palette';
-import type { RolloutSet, RolloutTrack } from '../../engine/rollouts/rollout-runner';
+import { digitCss } from '../../engine';
+import type { RolloutSet, RolloutTrack } from '../../engine';
 import { layoutCaption, layoutStrip, overlayScale, PAGE_PX, placeLabels, stripTrack, type CaptionText, type Ndc } from './overlay-layout';
 import type { FrameSize } from './record-options';
 

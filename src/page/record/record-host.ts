@@ -1,11 +1,11 @@
 /**
- * The recorder's view of the running page: the App (canvas, render size, redraw) and the frame
+ * The recorder's view of the running page: the engine (canvas, render size, redraw) and the frame
  * loop (clock, frame listeners). While a recording holds the clock, a fresh fixed-step clock at
  * the recording's fps drives the frames, starting at time 0 (a preset's schedule plays from its
  * start), and the adaptive particle budget is off, since wall time must not change the frames.
- * The overlays to burn in come from the same App: its camera, class centres and rollouts.
+ * The overlays to burn in come from the same engine: its camera, class centres and rollouts.
  */
-import type { App } from '../../engine/engine';
+import type { LatentFlow } from '../../engine';
 import { Clock } from '../loop/clock';
 import type { FrameLoop } from '../loop/frame-loop';
 import type { AppState } from '../../spec/spec';
@@ -31,15 +31,15 @@ export function shownCaption(doc: Document): CaptionText | null {
   return caption.title === '' && caption.text === '' ? null : caption;
 }
 
-export function createAppRecordHost(app: () => App, loop: () => FrameLoop, state: AppState): RecordHost {
+export function createAppRecordHost(app: () => LatentFlow, loop: () => FrameLoop, state: AppState): RecordHost {
   let held: Held | null = null;
-  // Centres are fixed for an App's life; a lost GPU brings a new App (and map).
-  let centres: { app: App; centres: Float32Array } | null = null;
+  // Centres are fixed for an engine's life; a lost GPU brings a new engine (and map).
+  let centres: { app: LatentFlow; centres: Float32Array } | null = null;
   return {
     canvas: () => app().canvas,
     renderSize: () => app().renderSize(),
     setRenderSize: (size) => app().setRenderSize(size),
-    redraw: () => app().redraw(),
+    redraw: () => app().render(),
     maxRenderSide: () => app().maxRenderSide(),
     onDrawn: (listener) => loop().onFrame(() => listener()),
     holdClock(fps) {
@@ -62,12 +62,12 @@ export function createAppRecordHost(app: () => App, loop: () => FrameLoop, state
     },
     overlayScene() {
       const current = app();
-      if (centres?.app !== current) centres = { app: current, centres: current.mapCentres() };
+      if (centres?.app !== current) centres = { app: current, centres: current.clusterCentres() };
       return {
         centres: centres.centres,
-        camera: current.stage.camera,
+        camera: current.camera,
         labels: state.clusters,
-        rollouts: current.rolloutSet(),
+        rollouts: current.rollouts.current(),
         caption: shownCaption(current.canvas.ownerDocument),
       };
     },

@@ -12,9 +12,10 @@ import { createGlslParticleView } from '../glsl/glsl-view';
 import { glFenceDone, type RenderPath } from '../render-path';
 import { glRendererName } from '../gl-info';
 
-export async function createWasmPath(canvas: HTMLCanvasElement): Promise<RenderPath> {
+/** `adopted`: a sketch's own WebGLRenderer to draw with (left alone on dispose); otherwise one is made on `canvas`. */
+export async function createWasmPath(canvas: HTMLCanvasElement, adopted?: THREE.WebGLRenderer): Promise<RenderPath> {
   await chooseBackend(['wasm']);
-  const renderer = new THREE.WebGLRenderer({ canvas, antialias: false, powerPreference: 'high-performance' });
+  const renderer = adopted ?? new THREE.WebGLRenderer({ canvas, antialias: false, powerPreference: 'high-performance' });
   const gl = renderer.getContext() as WebGL2RenderingContext;
   const maxTexture = renderer.capabilities.maxTextureSize;
   const errors = new Set<(message: string) => void>();
@@ -47,6 +48,7 @@ export async function createWasmPath(canvas: HTMLCanvasElement): Promise<RenderP
     gpuDone: () => glFenceDone(gl),
     dispose() {
       disposing = true;
+      if (adopted) return;
       renderer.dispose();
       renderer.forceContextLoss();
     },

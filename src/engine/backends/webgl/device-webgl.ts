@@ -31,14 +31,19 @@ export interface WebGLStack extends GpuStackBase {
 
 export interface WebGLStackOptions {
   antialias?: boolean;
+  /** A sketch's own WebGL2 renderer: tfjs shares its context; dispose leaves the renderer alone. */
+  renderer?: THREE.WebGLRenderer;
 }
 
 /** Creates the shared WebGL2 context on `canvas`, tfjs's 'webgl' backend on it, and three's renderer. */
 export async function createWebGLStack(canvas: HTMLCanvasElement, options: WebGLStackOptions = {}): Promise<WebGLStack> {
   // Before touching the context: the check comes too late once tfjs's context cache is reseeded.
   assertTfBackendFree('webgl');
+  const adopted = options.renderer;
+  const adoptedGl = adopted?.getContext();
+  if (adoptedGl !== undefined && !(adoptedGl instanceof WebGL2RenderingContext)) throw new Error('the renderer runs on WebGL 1; latentflow needs WebGL2');
   // three's WebGLRenderer defaults, since three would have made the context itself.
-  const gl = canvas.getContext('webgl2', {
+  const gl = adoptedGl ?? canvas.getContext('webgl2', {
     alpha: false,
     depth: true,
     stencil: false,
@@ -70,7 +75,7 @@ export async function createWebGLStack(canvas: HTMLCanvasElement, options: WebGL
   try {
     await installTfBackend('webgl', tfBackend, TFJS_WEBGL_PRIORITY);
     installed = true;
-    renderer = new THREE.WebGLRenderer({ canvas, context: gl, antialias: options.antialias ?? false });
+    renderer = adopted ?? new THREE.WebGLRenderer({ canvas, context: gl, antialias: options.antialias ?? false });
   } catch (e) {
     disposing = true;
     if (installed) uninstallTfBackend('webgl');
@@ -102,8 +107,10 @@ export async function createWebGLStack(canvas: HTMLCanvasElement, options: WebGL
     dispose() {
       if (disposing) return;
       disposing = true;
-      renderer.dispose();
       uninstallTfBackend('webgl');
+      // A sketch's renderer and its context are the sketch's to dispose.
+      if (adopted) return;
+      renderer.dispose();
       gl.getExtension('WEBGL_lose_context')?.loseContext();
     },
   };

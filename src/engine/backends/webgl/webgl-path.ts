@@ -1,4 +1,5 @@
 /** The WebGL2 path: one context shared by tfjs and three's WebGLRenderer (see src/engine/gpu-stack.ts). */
+import type * as THREE from 'three';
 import { createWebGLStack } from './device-webgl';
 import { WebGLTensorBridge } from './bridge-webgl';
 import { createGlDots } from '../glsl/dots-glsl';
@@ -7,8 +8,9 @@ import { createGlslParticleView } from '../glsl/glsl-view';
 import { glRendererName, isSoftwareGl } from '../gl-info';
 import { glFenceDone, type RenderPath } from '../render-path';
 
-export async function createWebGLPath(canvas: HTMLCanvasElement): Promise<RenderPath> {
-  const stack = await createWebGLStack(canvas);
+/** `renderer`: a sketch's own WebGL2 renderer (tfjs then shares its context); otherwise one is made on `canvas`. */
+export async function createWebGLPath(canvas: HTMLCanvasElement, renderer?: THREE.WebGLRenderer): Promise<RenderPath> {
+  const stack = await createWebGLStack(canvas, { renderer });
   const device = glRendererName(stack.gl);
   const software = isSoftwareGl(device);
   const maxTexture = stack.gl.getParameter(stack.gl.MAX_TEXTURE_SIZE) as number;

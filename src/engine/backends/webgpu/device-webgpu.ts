@@ -27,6 +27,21 @@ export interface WebGPUStackOptions {
   powerPreference?: GPUPowerPreference;
   /** Passed to three's renderer; MSAA costs a lot on software devices. */
   antialias?: boolean;
+  /**
+   * A sketch's own renderer: tfjs then runs on its device (instead of one made here), and dispose
+   * leaves the renderer and the device alone. It must be a WebGPU one, not three's WebGL2 fallback.
+   */
+  renderer?: WebGPURenderer;
+}
+
+/** The device of a caller's renderer, initialised if it was not yet. */
+async function adoptRenderer(renderer: WebGPURenderer): Promise<GPUDevice> {
+  await renderer.init();
+  const backend = renderer.backend as { isWebGPUBackend?: boolean; device?: GPUDevice | null };
+  if (backend.isWebGPUBackend !== true || !backend.device) {
+    throw new Error('this WebGPURenderer runs on its WebGL2 fallback: pass a THREE.WebGLRenderer (or a canvas) instead');
+  }
+  return backend.device;
 }
 
 /**
@@ -61,7 +76,10 @@ async function requestSharedDevice(powerPreference: GPUPowerPreference): Promise
 /** Creates the shared device, registers tfjs's 'webgpu' backend on it and three's renderer on `canvas`. */
 export async function createWebGPUStack(canvas: HTMLCanvasElement, options: WebGPUStackOptions = {}): Promise<WebGPUStack> {
   assertTfBackendFree('webgpu');
-  const { adapter, device } = await requestSharedDevice(options.powerPreference ?? 'high-performance');
+  const adopted = options.renderer;
+  const { device, info } = adopted
+    ? await adoptRenderer(adopted).then((d) => ({ device: d, info: d.adapterInfo }))
+    : await requestSharedDevice(options.powerPreference ?? 'high-performance').then(({ adapter, device: d }) => ({ device: d, info: adapter.info }));
   const errors = new ErrorListeners();
   let disposing = false;
 
@@ -80,13 +98,13 @@ export async function createWebGPUStack(canvas: HTMLCanvasElement, options: WebG
     errors.emit(`WebGPU ${event.error.constructor.name}: ${event.error.message}`);
   });
 
-  const tfBackend = new WebGPUBackend(device, adapter.info);
+  const tfBackend = new WebGPUBackend(device, info);
   let installed = false;
   let renderer: WebGPURenderer | undefined;
   try {
     await installTfBackend('webgpu', tfBackend, TFJS_WEBGPU_PRIORITY);
     installed = true;
-    renderer = new WebGPURenderer({ canvas, device, antialias: options.antialias ?? false });
+    renderer = adopted ?? new WebGPURenderer({ canvas, device, antialias: options.antialias ?? false });
     await renderer.init();
     // With a device passed in, three should never take its WebGL2 fallback; if it did, the two
     // libraries would no longer share memory and the bridge would be wrong, so refuse.
@@ -95,9 +113,11 @@ export async function createWebGPUStack(canvas: HTMLCanvasElement, options: WebG
     }
   } catch (e) {
     disposing = true;
-    renderer?.dispose();
     if (installed) uninstallTfBackend('webgpu');
-    device.destroy();
+    if (!adopted) {
+      renderer?.dispose();
+      device.destroy();
+    }
     throw e;
   }
 
@@ -106,8 +126,8 @@ export async function createWebGPUStack(canvas: HTMLCanvasElement, options: WebG
     path: 'webgpu',
     canvas,
     tfBackendName: 'webgpu',
-    adapterInfo: adapter.info,
-    isFallbackAdapter: adapter.info.isFallbackAdapter ?? false,
+    adapterInfo: info,
+    isFallbackAdapter: info.isFallbackAdapter ?? false,
     device,
     renderer: readyRenderer,
     tfBackend,
@@ -116,8 +136,10 @@ export async function createWebGPUStack(canvas: HTMLCanvasElement, options: WebG
     dispose() {
       if (disposing) return;
       disposing = true;
-      readyRenderer.dispose();
       uninstallTfBackend('webgpu');
+      // A sketch's renderer and its device are the sketch's to dispose.
+      if (adopted) return;
+      readyRenderer.dispose();
       device.destroy();
     },
   };

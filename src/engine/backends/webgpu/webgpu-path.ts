@@ -1,5 +1,6 @@
 /** The WebGPU path: one GPUDevice shared by tfjs and three's WebGPURenderer (see src/engine/gpu-stack.ts). */
 import type * as THREE from 'three';
+import type { WebGPURenderer } from 'three/webgpu';
 import { createWebGPUStack } from './device-webgpu';
 import { WebGPUTensorBridge } from './bridge-webgpu';
 import { PositionHistory } from '../position-history';
@@ -12,8 +13,9 @@ import { FusedParticleSim } from './fused-particle-sim';
 import { ParticleSim } from '../../particles/particle-sim';
 import { assembleParticleView, type ParticleView, type RenderPath } from '../render-path';
 
-export async function createWebGPUPath(canvas: HTMLCanvasElement): Promise<RenderPath> {
-  const stack = await createWebGPUStack(canvas);
+/** `renderer`: a sketch's own (tfjs then shares its device); otherwise one is made on `canvas`. */
+export async function createWebGPUPath(canvas: HTMLCanvasElement, renderer?: WebGPURenderer): Promise<RenderPath> {
+  const stack = await createWebGPUStack(canvas, { renderer });
   const info = stack.adapterInfo;
   return {
     name: 'webgpu',

@@ -1,10 +1,10 @@
 /**
  * The digit name at each class centre, as HTML over the canvas: crisp at any zoom, free on the
- * GPU, and readable by tests and screen readers. Repositioned every frame from the camera.
+ * GPU, and readable by tests and screen readers. Repositioned every frame from the camera. The
+ * page puts this layer in the engine's list in place of the engine's in-scene 'labels' sprites.
  */
 import * as THREE from 'three';
-import type { FrameInfo, Layer } from './layer';
-import { digitCss } from './palette';
+import { digitCss, type FrameInfo, type Layer } from '../../engine';
 
 export function createCentroidLabels(overlay: HTMLElement, centres: Float32Array): Layer {
   const classes = centres.length / 3;
@@ -19,6 +19,7 @@ export function createCentroidLabels(overlay: HTMLElement, centres: Float32Array
   });
   const v = new THREE.Vector3();
   return {
+    name: 'labels',
     object: new THREE.Group(),
     update(frame: FrameInfo) {
       const width = overlay.clientWidth;

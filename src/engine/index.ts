@@ -1,0 +1,15 @@
+/**
+ * The engine's public surface: everything a sketch or the page may use. Nothing outside
+ * src/engine imports a file inside it but this one (tests/import-rules.test.ts checks the page).
+ */
+export { createLatentFlow, startOn, type LatentFlow, type LatentFlowOptions, type StartupTimes } from './latent-flow';
+export type { EngineStats, RolloutStart, RolloutsApi } from './engine';
+export type { LayerList } from './layer-list';
+export type { FrameInfo, Layer, PickHit } from './layers/layer';
+export type { ManifoldLabel } from './load-world';
+export type { Reading } from './model-access';
+export type { RolloutMode, RolloutSet, RolloutTrack } from './rollouts/rollout-runner';
+export { pathOrder, probePaths, type PathProbe } from './backends/choose-path';
+export { DIGIT_COLOURS, digitColour, digitCss } from './layers/palette';
+export { BundleError, loadManifoldIndex } from '../model/bundle';
+export type { ManifoldIndex } from '../model/manifest';

@@ -1,0 +1,77 @@
+/**
+ * The networks behind the scene, for a sketch to call: encode digit images, decode latents,
+ * place latents on the 3D map and read images with the judge. Each call runs on the engine's
+ * GPU path and reads its answer back once (these are on-demand calls, never per frame).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { IMAGE_SIZE, PIXELS } from '../model/dataset';
+import { decode, encode } from '../model/rollout';
+import type { RenderPath } from './backends/render-path';
+import { runDense } from './world/dense-stack';
+import type { World } from './world/world';
+
+export interface Reading {
+  /** The judge's digit. */
+  label: number;
+  /** Its probability. */
+  confidence: number;
+}
+
+function checkedRows(values: Float32Array, width: number, what: string): number {
+  if (values.length === 0 || values.length % width !== 0) throw new RangeError(`${what}: expected a multiple of ${width} values, got ${values.length}`);
+  if (!values.every(Number.isFinite)) throw new RangeError(`${what}: the values must all be finite`);
+  return values.length / width;
+}
+
+export class ModelAccess {
+  constructor(
+    private readonly world: World,
+    private readonly path: Pick<RenderPath, 'runTf'>,
+  ) {}
+
+  /** Latent width (64 for the shipped models). */
+  get dim(): number {
+    return this.world.dim;
+  }
+
+  /** n images (n x 784, values in [0, 1], rows of 28) to n latents (n x dim). */
+  encode(images: Float32Array): Promise<Float32Array> {
+    const rows = checkedRows(images, PIXELS, 'encode');
+    return this.read(() => encode(this.world.input.models.encoder, tf.tensor2d(images, [rows, PIXELS])));
+  }
+
+  /** n latents (n x dim) to n images (n x 784). */
+  decode(latents: Float32Array): Promise<Float32Array> {
+    const rows = checkedRows(latents, this.dim, 'decode');
+    return this.read(() => decode(this.world.input.models.decoder, tf.tensor2d(latents, [rows, this.dim])).reshape([rows, PIXELS]));
+  }
+
+  /** n latents (n x dim) to their places on the 3D map (n x 3), as the particles are placed. */
+  project(latents: Float32Array): Promise<Float32Array> {
+    const rows = checkedRows(latents, this.dim, 'project');
+    return this.read(() => runDense(this.world.projector, tf.tensor2d(latents, [rows, this.dim])));
+  }
+
+  /** The judge's reading of n images (n x 784); null when the bundle ships no judge. */
+  async classify(images: Float32Array): Promise<Reading[] | null> {
+    const judge = this.world.input.models.judge;
+    if (judge === null) return null;
+    const rows = checkedRows(images, PIXELS, 'classify');
+    const probabilities = await this.read(() => judge.predict(tf.tensor4d(images, [rows, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor);
+    const classes = probabilities.length / rows;
+    return Array.from({ length: rows }, (_, r) => {
+      const row = probabilities.subarray(r * classes, (r + 1) * classes);
+      const label = row.indexOf(Math.max(...row));
+      return { label, confidence: row[label]! };
+    });
+  }
+
+  private async read(work: () => tf.Tensor): Promise<Float32Array> {
+    const out = this.path.runTf(() => tf.tidy(work));
+    try {
+      return (await this.path.runTf(() => out.data())) as Float32Array;
+    } finally {
+      out.dispose();
+    }
+  }
+}
