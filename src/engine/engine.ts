@@ -15,7 +15,7 @@ import { classCentres, createClusters, type ClustersLayer } from './layers/clust
 import { createDigitSprites } from './layers/digit-sprites';
 import { createLabelSprites } from './layers/label-sprites';
 import type { FrameInfo, PickHit } from './layers/layer';
-import { ParticleSlots } from './layers/particle-slots';
+import { ParticleSlots } from './particle-slots';
 import { createRolloutPaths } from './layers/rollout-paths';
 import type { ManifoldLabel } from './load-world';
 import { ModelAccess } from './model-access';

@@ -1,12 +1,29 @@
 /**
- * Keyboard: the conventions of creative-coding sketches. Arrow keys nudge u (Shift: to +-1),
- * space pauses, '.' steps one frame, r resets the camera, a / c / g / b toggle auto-rotate,
- * colour mode, ungrounded rollouts and bloom, h hides every overlay, f goes fullscreen, t shows
- * or hides the caption. In story mode the arrow keys and a presenter's clicker (PageDown /
+ * Keyboard: the conventions of creative-coding sketches. Arrow keys nudge u (Shift: to +-1);
+ * the field table's keys (src/spec/fields.ts) toggle their fields: space pauses, a auto-rotates,
+ * c cycles the colour mode, g shows ungrounded rollouts. '.' steps one frame, r resets the
+ * camera, b toggles bloom (back to its last strength), h hides every overlay, f goes fullscreen,
+ * t shows or hides the caption. In story mode the arrow keys and a presenter's clicker (PageDown /
  * PageUp) step through the talk instead of nudging u. Ctrl/Cmd combinations are left alone
  * (the recorder's Ctrl/Cmd+S and Ctrl/Cmd+Shift+S live in src/page/record/record-keys.ts).
  */
+import { FIELDS, STATE_KEYS, type Field, type StateKey } from '../spec/fields';
 import type { AppState } from '../spec/spec';
+
+/** The keys the field table gives: a boolean's key toggles it, a choice's key cycles it. */
+const FIELD_KEYS = new Map<string, StateKey>(
+  STATE_KEYS.flatMap((key) => {
+    const field: Field = FIELDS[key];
+    return field.key !== undefined && (field.kind === 'boolean' || field.kind === 'choice') ? [[field.key, key] as [string, StateKey]] : [];
+  }),
+);
+
+function toggle(state: AppState, key: StateKey): void {
+  const field: Field = FIELDS[key];
+  const record = state as unknown as Record<StateKey, unknown>;
+  if (field.kind === 'boolean') record[key] = !record[key];
+  else if (field.kind === 'choice') record[key] = field.options[(field.options.indexOf(record[key] as string) + 1) % field.options.length];
+}
 
 export interface KeyActions {
   stepOnce(): void;
@@ -40,30 +57,25 @@ export function bindKeys(target: Window, state: AppState, actions: KeyActions): 
       }
     }
     // Letters work with Caps Lock or Shift too (H hides the overlays, F is fullscreen).
-    switch (event.key.length === 1 ? event.key.toLowerCase() : event.key) {
+    const pressed = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    const field = FIELD_KEYS.get(pressed);
+    if (field !== undefined) {
+      toggle(state, field);
+      event.preventDefault();
+      return;
+    }
+    switch (pressed) {
       case 'ArrowRight':
         state.u = event.shiftKey ? 1 : Math.min(1, Math.round((state.u + U_NUDGE) * 100) / 100);
         break;
       case 'ArrowLeft':
         state.u = event.shiftKey ? -1 : Math.max(-1, Math.round((state.u - U_NUDGE) * 100) / 100);
         break;
-      case ' ':
-        state.paused = !state.paused;
-        break;
       case '.':
         actions.stepOnce();
         break;
       case 'r':
         actions.resetCamera();
-        break;
-      case 'a':
-        state.autoRotate = !state.autoRotate;
-        break;
-      case 'c':
-        state.colour = state.colour === 'digit' ? 'speed' : 'digit';
-        break;
-      case 'g':
-        state.ungrounded = !state.ungrounded;
         break;
       case 'b':
         if (state.bloom > 0) {

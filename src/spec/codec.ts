@@ -10,12 +10,11 @@
  *   cameraPath  t:px,py,pz/tx,ty,tz[:ease] joined by ';'
  *   rolloutDigits  3,5,6
  */
+import { FIELDS, STATE_KEYS, type Field, type StateKey } from './fields';
 import {
-  COLOUR_MODES,
   DEFAULT_STATE,
   EASES,
   LIMITS,
-  PATH_NAMES,
   SCHEDULE_LIMITS,
   STATE_VERSION,
   cloneState,
@@ -36,7 +35,6 @@ interface FieldCodec<T> {
   toText(value: T): string;
 }
 
-export type StateKey = Exclude<keyof AppState, 'version'>;
 type Codecs = { [K in StateKey]: FieldCodec<AppState[K]> };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -210,33 +208,29 @@ const rolloutDigits: FieldCodec<number[]> = {
   toText: (d) => d.join(','),
 };
 
-export const CODECS: Codecs = {
-  u: numeric('u', false),
-  uKeys,
-  loop: boolean,
-  dt: numeric('dt', false),
-  particles: numeric('particles', true),
-  seed: numeric('seed', true),
-  adaptive: boolean,
-  targetFps: numeric('targetFps', false),
-  lifetime: numeric('lifetime', false),
-  trail: numeric('trail', true),
-  colour: choice(COLOUR_MODES),
-  particleSize: numeric('particleSize', false),
-  bloom: numeric('bloom', false),
-  rollouts: numeric('rollouts', true),
-  rolloutSteps: numeric('rolloutSteps', true),
-  rolloutDigits,
-  ungrounded: boolean,
-  clusters: boolean,
-  paused: boolean,
-  autoRotate: boolean,
-  camera,
-  cameraPath,
-  backend: choice(['auto', ...PATH_NAMES] as const),
-};
+/** The codecs of the structured fields; every other field's comes from its row in FIELDS. */
+const STRUCTURED: { [K in StateKey]?: FieldCodec<AppState[K]> } = { uKeys, rolloutDigits, camera, cameraPath };
 
-export const STATE_KEYS = Object.keys(CODECS) as StateKey[];
+function codecFor(key: StateKey): FieldCodec<unknown> {
+  const field: Field = FIELDS[key];
+  switch (field.kind) {
+    case 'number':
+      return numeric(key as NumericKey, field.integer) as FieldCodec<unknown>;
+    case 'boolean':
+      return boolean as FieldCodec<unknown>;
+    case 'choice':
+      return choice(field.options) as FieldCodec<unknown>;
+    case 'structured': {
+      const codec = STRUCTURED[key];
+      if (codec === undefined) throw new Error(`field ${key} is structured but has no codec`);
+      return codec as FieldCodec<unknown>;
+    }
+  }
+}
+
+export const CODECS = Object.fromEntries(STATE_KEYS.map((key) => [key, codecFor(key)])) as unknown as Codecs;
+
+export { STATE_KEYS, type StateKey };
 
 /** Fields version 1 had; a v1 object with any other field is not a v1 object. */
 const V1_KEYS: readonly StateKey[] = ['u', 'dt', 'particles', 'adaptive', 'targetFps', 'lifetime', 'trail', 'colour', 'particleSize', 'bloom', 'rollouts', 'rolloutSteps', 'ungrounded', 'clusters', 'paused', 'autoRotate'];

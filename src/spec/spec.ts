@@ -8,16 +8,17 @@
  * digits start the rollouts and the backend preference; `migrateState` reads version 1 objects.
  */
 
+import { COLOUR_MODES, LIMITS, PATH_NAMES, type NumericKey } from './fields';
+
+export { COLOUR_MODES, LIMITS, PATH_NAMES, type NumericKey };
+
 export const STATE_VERSION = 2;
 
 /** Which particle field step runs: tfjs ops on the active backend, or the fused WebGPU kernel. */
 export type FieldPath = 'tfjs' | 'fused';
 
-export type PathName = 'webgpu' | 'webgl' | 'wasm';
-export const PATH_NAMES: readonly PathName[] = ['webgpu', 'webgl', 'wasm'];
-
-export type ColourMode = 'digit' | 'speed';
-export const COLOUR_MODES: readonly ColourMode[] = ['digit', 'speed'];
+export type PathName = (typeof PATH_NAMES)[number];
+export type ColourMode = (typeof COLOUR_MODES)[number];
 
 /** How a keyframe's value moves to the next keyframe's. */
 export type Ease = 'linear' | 'smooth' | 'hold';
@@ -129,25 +130,8 @@ export function cloneState(state: Readonly<AppState>): AppState {
   };
 }
 
-/** Bounds the UI, the URL parser, preset files and the adaptive budget share. */
-export const LIMITS = {
-  u: [-1, 1],
-  dt: [0.005, 1],
-  particles: [64, 2_000_000],
-  seed: [0, 2 ** 31 - 1],
-  targetFps: [10, 144],
-  lifetime: [0.25, 20],
-  trail: [2, 32],
-  particleSize: [0.002, 0.05],
-  bloom: [0, 3],
-  rollouts: [0, 30],
-  rolloutSteps: [1, 30],
-} as const satisfies Partial<Record<keyof AppState, readonly [number, number]>>;
-
 /** Keyframe times (seconds) and camera coordinates accepted from a hash or a preset. */
 export const SCHEDULE_LIMITS = { t: [0, 3600], coordinate: [-50, 50], keys: 64 } as const;
-
-export type NumericKey = keyof typeof LIMITS;
 
 export function clampTo(key: NumericKey, value: number): number {
   const [lo, hi] = LIMITS[key];

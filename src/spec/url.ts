@@ -2,10 +2,10 @@
  * URL -> initial state. Every parameter is validated; a garbled one is reported as a notice and
  * its default is used, so a bad link never stops the page.
  *
- * Query (launch options and view fields, as before):
- *   ?backend=webgpu|webgl|wasm  ?particles=N  ?u=X  ?dt=X  ?trail=N  ?colour=digit|speed
- *   ?bloom=X  ?rollouts=N  ?steps=N  ?fps=X (the adaptive budget's target)  ?lifetime=X  ?size=X
- *   ?ungrounded=0|1  ?adaptive=0|1  ?paused  ?autoRotate  ?clusters  ?assets=/path
+ * Query: every view field under its own name, in the hash's text form (?u=0.5&rolloutSteps=12,
+ * ?uKeys=0:1,8:0), or under the other names src/spec/fields.ts gives it (?steps= rolloutSteps,
+ * ?fps= targetFps, ?size= particleSize, ?color= colour); and the launch options:
+ *   ?backend=webgpu|webgl|wasm  ?assets=/path
  *   ?fixedStep=0|1  ?frameRate=30|60 (fixed-step frames per clock second)
  *   ?preset=<name>  ?talk=<name>  ?autopilot[=<talk>]  ?dwell=<seconds>  ?field=fused|tfjs
  *   ?manifold=<name> (ssl, ssl-labels; 'ssl+labels' is read as ssl-labels)
@@ -13,16 +13,15 @@
  *
  * Precedence when the page starts: defaults < preset < query < hash.
  */
+import { fieldForQuery } from './fields';
 import {
   FRAME_RATES,
-  LIMITS,
   PATH_NAMES,
   defaultLaunch,
   defaultState,
   type AppState,
   type FrameRate,
   type LaunchOptions,
-  type NumericKey,
   type PathName,
 } from './spec';
 import { CODECS, parseBoolean } from './codec';
@@ -36,22 +35,6 @@ export interface UrlState {
   /** One line per parameter that could not be used. */
   notices: string[];
 }
-
-const NUMERIC_PARAMS: Partial<Record<string, { key: NumericKey; integer: boolean }>> = {
-  particles: { key: 'particles', integer: true },
-  u: { key: 'u', integer: false },
-  dt: { key: 'dt', integer: false },
-  trail: { key: 'trail', integer: true },
-  bloom: { key: 'bloom', integer: false },
-  rollouts: { key: 'rollouts', integer: true },
-  steps: { key: 'rolloutSteps', integer: true },
-  fps: { key: 'targetFps', integer: false },
-  lifetime: { key: 'lifetime', integer: false },
-  size: { key: 'particleSize', integer: false },
-  seed: { key: 'seed', integer: true },
-};
-
-const BOOLEAN_PARAMS = ['ungrounded', 'adaptive', 'paused', 'autoRotate', 'clusters'] as const;
 
 /** Preset and talk names are file names under assets/: letters, digits, - and _ only. */
 export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -72,22 +55,9 @@ export function parseUrlState(search: string): UrlState {
   };
 
   for (const [param, value] of params) {
-    const numeric = NUMERIC_PARAMS[param];
-    if (numeric !== undefined) {
-      const [lo, hi] = LIMITS[numeric.key];
-      const parsed = CODECS[numeric.key].fromText(value);
-      if (!parsed.ok) {
-        reject(param, value, `${numeric.integer ? 'an integer' : 'a number'} in [${lo}, ${hi}]`, defaults[numeric.key]);
-        continue;
-      }
-      patch[numeric.key] = parsed.value;
-      if (param === 'particles') launch.particlesPinned = true;
-    } else if (param === 'backend') {
+    if (param === 'backend') {
       if ((PATH_NAMES as readonly string[]).includes(value)) launch.backend = value as PathName;
       else reject(param, value, PATH_NAMES.join(', '), 'the best available');
-    } else if (param === 'colour' || param === 'color') {
-      if (value === 'digit' || value === 'speed') patch.colour = value;
-      else reject(param, value, 'digit or speed', defaults.colour);
     } else if (param === 'assets') {
       // Same-origin paths only: the models are fetched and run, so never from another site.
       if (/^\/[\w\-./]*$/.test(value) && !value.includes('..')) launch.assets = value.replace(/\/$/, '');
@@ -118,15 +88,19 @@ export function parseUrlState(search: string): UrlState {
       const seconds = value.trim() === '' ? NaN : Number(value);
       if (Number.isFinite(seconds) && seconds >= DWELL_LIMITS[0] && seconds <= DWELL_LIMITS[1]) launch.dwell = seconds;
       else reject(param, value, `a number of seconds in [${DWELL_LIMITS.join(', ')}]`, 'each preset\'s own length');
-    } else if ((BOOLEAN_PARAMS as readonly string[]).includes(param)) {
-      const b = parseBoolean(value);
-      if (b === null) {
-        reject(param, value, '0 or 1', 'the default');
+    } else {
+      const key = fieldForQuery(param);
+      if (key === null) {
+        notices.push(`URL parameter ${param} is not known; ignored`);
         continue;
       }
-      patch[param as (typeof BOOLEAN_PARAMS)[number]] = b;
-    } else {
-      notices.push(`URL parameter ${param} is not known; ignored`);
+      const parsed = CODECS[key].fromText(value);
+      if (!parsed.ok) {
+        reject(param, value, parsed.expected, CODECS[key].toText(defaults[key] as never));
+        continue;
+      }
+      (patch as Record<string, unknown>)[key] = parsed.value;
+      if (key === 'particles') launch.particlesPinned = true;
     }
   }
   // An explicit count is a request for exactly that many, unless the budget is asked for too.

@@ -29,8 +29,8 @@ export async function probePaths(): Promise<PathProbe> {
     }
   } else detail.push('WebGPU: not supported by this browser');
   let webgl: PathProbe['webgl'] = 'none';
-  const canvas = document.createElement('canvas');
-  const gl = canvas.getContext('webgl2');
+  // An OffscreenCanvas: the probe touches no DOM.
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
   if (gl === null) detail.push('WebGL2: not available');
   else {
     const name = glRendererName(gl);

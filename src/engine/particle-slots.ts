@@ -4,8 +4,8 @@
  * (its buffers are sized for both), and the slots take the new view's layers in place.
  */
 import * as THREE from 'three';
-import type { ParticleView } from '../backends/render-path';
-import type { FrameInfo, Layer } from './layer';
+import type { ParticleView } from './backends/render-path';
+import type { FrameInfo, Layer } from './layers/layer';
 
 const SLOT_NAMES = ['trails', 'particles'] as const;
 
