@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as THREE from 'three';
-import { clampTo, type AppState, type CameraPose, type FieldPath } from '../spec/spec';
+import { clampTo, type AppState, type CameraPose } from '../spec/spec';
 import { AdaptiveBudget, DEFAULT_BUDGET } from './adaptive-budget';
 import type { ParticleView, PostChain, RenderPath } from './backends/render-path';
 import { LayerList } from './layer-list';
@@ -17,81 +17,19 @@ import { createLabelSprites } from './layers/label-sprites';
 import type { FrameInfo, PickHit } from './layers/layer';
 import { ParticleSlots } from './particle-slots';
 import { createRolloutPaths } from './layers/rollout-paths';
+import type { EngineDeps, EngineStats, RolloutStart, RolloutsApi } from './engine-types';
 import type { ManifoldLabel } from './load-world';
 import { ModelAccess } from './model-access';
 import { ParticleSim, type ParticleSimulation } from './particles/particle-sim';
-import type { ReadbackMeter } from './readback-meter';
 import { RolloutControl } from './rollouts/rollout-control';
 import { RolloutRunner, type RolloutSet } from './rollouts/rollout-runner';
 import { createStage, type Stage } from './stage';
+import { readPositions, readSnapshot } from './particles/read-back';
 import { countingDrift, type ParticleSnapshot } from './world/flow-probe';
-import type { World } from './world/world';
 
 /** u moves towards the requested value at this many units per second (a smooth ramp). */
 const U_RAMP_PER_SECOND = 2.5;
 const CHECK_EVERY = 4;
-
-export interface EngineDeps {
-  path: RenderPath;
-  world: World;
-  /** The view spec the engine starts from (particle count, seed, u). */
-  spec: AppState;
-  meter: ReadbackMeter;
-  /** Deterministic rollouts: started the frame the spec changes, with no debounce. */
-  fixedStep: boolean;
-  /** Forces the particle field step (null: the path's choice). */
-  field: FieldPath | null;
-  manifold: ManifoldLabel;
-  /** Orbit controls on the canvas (a sketch with its own camera turns them off). */
-  controls: boolean;
-}
-
-/** Where a sketch's rollouts start: digit images (n x 784) or latents (n x dim). */
-export interface RolloutStart {
-  images?: Float32Array;
-  latents?: Float32Array;
-  /** Control signal (default: the u applied now). */
-  u?: number;
-  /** Steps (default: the spec's rolloutSteps). */
-  steps?: number;
-  /** Also run the ungrounded rollout (z <- z + f) beside each grounded one. */
-  ungrounded?: boolean;
-}
-
-export interface RolloutsApi {
-  /** Runs rollouts from `start` now and resolves with the set once it is shown. */
-  start(start: RolloutStart): Promise<RolloutSet | null>;
-  /** The set on show, or null. */
-  current(): RolloutSet | null;
-  /** Starts the spec's pending rollouts now and resolves when they are shown (tests, screenshots). */
-  settle(): Promise<RolloutSet | null>;
-  /** Listens for each new set shown; returns a function that stops listening. */
-  onShow(listener: (set: RolloutSet) => void): () => void;
-}
-
-export interface EngineStats {
-  backend: string;
-  /** Which particle field step runs: the fused WebGPU kernel or tfjs ops. */
-  field: FieldPath;
-  device: string;
-  software: boolean;
-  particles: number;
-  frame: number;
-  fps: number;
-  frameMs: number;
-  u: number;
-  readbackBytesLastFrame: number;
-  uploadBytesLastFrame: number;
-  copyBytesLastFrame: number;
-  tensors: number;
-  respawned: number;
-  nonFinite: number;
-  adaptive: boolean;
-  /** CPU time to issue each stage of the last frame, ms (the GPU may still be working after). */
-  issueMs: { sim: number; rollouts: number; draw: number };
-  /** The manifold on screen and what trained it. */
-  manifold: ManifoldLabel;
-}
 
 export class Engine {
   /** Everything the engine draws; a sketch may add it to its own scene. */
@@ -362,29 +300,14 @@ export class Engine {
     };
   }
 
-  /**
-   * Debug read-back of the particles' packed [N, 4] (x, y, z, w) positions. Safe while frames run:
-   * the sim's output is copied into a tensor of our own before anything awaits, so a step, resize
-   * or dispose in between cannot pull it away (the fused sim re-wraps its buffer every frame).
-   */
-  async particlePositions(): Promise<Float32Array> {
-    if (this.disposed) return new Float32Array(0);
-    const copy = this.deps.path.runTf(() => {
-      const positions = this.sim.positions();
-      return positions === undefined || positions.isDisposed ? undefined : tf.tidy(() => positions.add(0) as tf.Tensor2D);
-    });
-    if (copy === undefined) return new Float32Array(0);
-    try {
-      return (await this.deps.path.runTf(() => copy.data())) as Float32Array;
-    } finally {
-      copy.dispose();
-    }
+  /** Debug read-back of the particles' packed [N, 4] (x, y, z, w) positions; safe while frames run. */
+  particlePositions(): Promise<Float32Array> {
+    return this.disposed ? Promise.resolve(new Float32Array(0)) : readPositions(this.sim, this.deps.path);
   }
 
   /** Debug read-back of the particles' latents and w channel: tests only. */
-  async particleSnapshot(): Promise<ParticleSnapshot> {
-    const [{ z, age }, packed] = await Promise.all([this.deps.path.runTf(() => this.sim.readState()), this.particlePositions()]);
-    return { z, age, w: packed.filter((_, i) => i % 4 === 3) };
+  particleSnapshot(): Promise<ParticleSnapshot> {
+    return readSnapshot(this.sim, this.deps.path);
   }
 
   measureDrift(before: ParticleSnapshot, after: ParticleSnapshot): { drift: number; used: number } {

@@ -3,7 +3,7 @@
  * src/engine imports a file inside it but this one (tests/import-rules.test.ts checks the page).
  */
 export { createLatentFlow, startOn, type LatentFlow, type LatentFlowOptions, type StartupTimes } from './latent-flow';
-export type { EngineStats, RolloutStart, RolloutsApi } from './engine';
+export type { EngineStats, RolloutStart, RolloutsApi } from './engine-types';
 export type { LayerList } from './layer-list';
 export type { FrameInfo, Layer, PickHit } from './layers/layer';
 export type { ManifoldLabel } from './load-world';

@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { runDense, type DenseWeights, type DynamicsField } from '../world/dense-stack';
 import type { ManifoldReference } from '../world/manifold';
-import { RespawnCounters, SaltStream } from './respawn';
+import { ParticleBook, chunkRows, type SimCounters } from './respawn';
 
 export interface SimOptions {
   count: number;
@@ -27,18 +27,7 @@ export interface SimOptions {
 
 export const DEFAULT_SIM: Omit<SimOptions, 'count' | 'maxBindingBytes'> = { maxAge: 600, checkEvery: 4, seed: 1 };
 
-/** Rows per chunk: the widest per-row intermediate (256 hidden units or M distances) fits a binding. */
-export function chunkRows(maxBindingBytes: number, widestRow: number): number {
-  const byBinding = Math.floor(Math.min(maxBindingBytes, 256 * 2 ** 20) / (widestRow * 4));
-  return Math.max(256, Math.min(65536, 2 ** Math.floor(Math.log2(byBinding))));
-}
-
-export interface SimCounters {
-  /** Particles respawned since start (age, off-manifold or non-finite). */
-  respawned: number;
-  /** Particles found with a NaN/Inf latent (included in `respawned`). */
-  nonFinite: number;
-}
+export { chunkRows, type SimCounters };
 
 import type { FieldPath } from '../../spec/spec';
 
@@ -71,36 +60,35 @@ export class ParticleSim implements ParticleSimulation {
   readonly fieldPath = 'tfjs' as const;
   private chunks: Chunk[] = [];
   private output: tf.Tensor2D | undefined;
-  private readonly counters = new RespawnCounters();
-  private frame = 0;
-  private readonly salts: SaltStream;
-  readonly rowsPerChunk: number;
-  private countValue = 0;
+  private readonly book: ParticleBook;
 
   constructor(
     private readonly field: DynamicsField,
     private readonly projector: readonly DenseWeights[],
-    private readonly manifold: ManifoldReference,
-    private readonly options: SimOptions,
+    manifold: ManifoldReference,
+    options: SimOptions,
     /** Typical |f(z, u=1)| on the training latents: speed colours are shares of it. */
     private readonly referenceSpeed: number,
   ) {
-    this.rowsPerChunk = chunkRows(options.maxBindingBytes, Math.max(256, manifold.count));
-    this.salts = new SaltStream(options.seed);
+    this.book = new ParticleBook(manifold, options.maxAge, options.checkEvery, options.seed, chunkRows(options.maxBindingBytes, Math.max(256, manifold.count)));
     this.resize(options.count);
+  }
+
+  get rowsPerChunk(): number {
+    return this.book.rowsPerChunk;
   }
 
   /** Frames a particle lives (ages already past it respawn at the next check). */
   setMaxAge(frames: number): void {
-    this.options.maxAge = Math.max(1, frames);
+    this.book.setMaxAge(frames);
   }
 
   get count(): number {
-    return this.countValue;
+    return this.book.count;
   }
 
   get frames(): number {
-    return this.frame;
+    return this.book.frames;
   }
 
   /** The last frame's [N, 4] output (owned by the sim; valid until the next step/resize/dispose). */
@@ -110,8 +98,7 @@ export class ParticleSim implements ParticleSimulation {
 
   /** One frame: advances every particle and returns the packed [N, 4] positions. */
   step(u: number, dt: number): tf.Tensor2D {
-    this.frame++;
-    const check = this.frame % this.options.checkEvery === 0;
+    const check = this.book.nextFrame();
     const bias = this.field.firstBias(u);
     const parts: tf.Tensor2D[] = [];
     try {
@@ -138,18 +125,9 @@ export class ParticleSim implements ParticleSimulation {
     let label = chunk.label;
     let fresh: tf.Tensor1D | undefined;
     if (check) {
-      const norms = z.square().sum(1) as tf.Tensor1D;
-      const nonFinite = tf.logicalNot(tf.isFinite(norms)) as tf.Tensor1D;
-      const nearest = this.manifold.nearest(z, norms);
-      const far = nearest.squaredDistance.greater(this.manifold.radiusSquared);
-      const old = age.greater(this.options.maxAge);
-      const mask = tf.logicalOr(tf.logicalOr(nonFinite, far), old) as tf.Tensor1D;
-      const spawn = this.manifold.spawn(chunk.iota, this.salts.next(), this.salts.next());
-      z = tf.where(mask.reshape([-1, 1]), spawn.z, z) as tf.Tensor2D;
-      age = tf.where(mask, tf.zerosLike(age), age) as tf.Tensor1D;
-      label = tf.where(mask, spawn.label, nearest.label) as tf.Tensor1D;
-      this.counters.add(mask, nonFinite);
-      fresh = mask;
+      const decision = this.book.check(z, age, chunk.iota);
+      ({ z, age, label } = decision);
+      fresh = decision.mask;
     }
     const speed = v.square().sum(1).sqrt().div(2 * this.referenceSpeed).clipByValue(0, 0.999);
     let w = label.add(tf.where(tf.isNaN(speed), tf.zerosLike(speed), speed)) as tf.Tensor1D;
@@ -163,12 +141,11 @@ export class ParticleSim implements ParticleSimulation {
 
   /** Changes the particle count, keeping the first min(old, new) particles. */
   resize(count: number): void {
-    if (!Number.isInteger(count) || count <= 0) throw new RangeError(`particle count must be a positive integer, got ${count}`);
-    if (count === this.countValue) return;
+    if (count === this.book.count) return;
     const old = this.chunks;
-    const kept = Math.min(count, this.countValue);
-    const rows = this.rowsPerChunk;
+    const kept = Math.min(count, this.book.count);
     const fresh: Chunk[] = [];
+    const ranges = this.book.layout(count);
     tf.tidy(() => {
       const joined = (pick: (c: Chunk) => tf.Tensor) => (kept > 0 ? tf.concat(old.map(pick), 0) : undefined);
       const zOld = joined((c) => c.z);
@@ -177,15 +154,13 @@ export class ParticleSim implements ParticleSimulation {
       // First rows from the old state, the rest freshly spawned.
       const splice = <T extends tf.Tensor>(from: tf.Tensor | undefined, spawned: T, start: number, n: number, take: number): T =>
         take > 0 ? (tf.concat([from!.slice(start, take), spawned.slice(take, n - take)], 0) as T) : spawned;
-      for (let start = 0; start < count; start += rows) {
-        const n = Math.min(rows, count - start);
+      for (const { start, rows: n } of ranges) {
         const iota = tf.range(start, start + n, 1, 'int32') as tf.Tensor1D;
         const take = Math.max(0, Math.min(n, kept - start));
-        const spawn = this.manifold.spawn(iota, this.salts.next(), this.salts.next());
-        const age = tf.tensor1d(Float32Array.from({ length: n }, () => this.salts.nextShare() * this.options.maxAge));
+        const spawn = this.book.spawn(iota);
         fresh.push({
           z: tf.keep(splice(zOld, spawn.z, start, n, take)),
-          age: tf.keep(splice(ageOld, age, start, n, take)),
+          age: tf.keep(splice(ageOld, spawn.age, start, n, take)),
           label: tf.keep(splice(labelOld, spawn.label, start, n, take)),
           iota: tf.keep(iota),
         });
@@ -193,7 +168,6 @@ export class ParticleSim implements ParticleSimulation {
     });
     for (const c of old) tf.dispose([c.z, c.age, c.label, c.iota]);
     this.chunks = fresh;
-    this.countValue = count;
     this.output?.dispose();
     this.output = undefined;
   }
@@ -213,7 +187,7 @@ export class ParticleSim implements ParticleSimulation {
 
   /** Reads the counters (two floats); call at a low rate, never per frame. */
   async readCounters(): Promise<SimCounters> {
-    return this.counters.read();
+    return this.book.readCounters();
   }
 
   /** Debug only: the latent states (N x dim) and ages, read back. */
@@ -230,6 +204,6 @@ export class ParticleSim implements ParticleSimulation {
     this.chunks = [];
     this.output?.dispose();
     this.output = undefined;
-    this.counters.dispose();
+    this.book.dispose();
   }
 }

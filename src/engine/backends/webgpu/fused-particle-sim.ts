@@ -20,7 +20,7 @@ import { FusedField } from './fused-field';
 import { ROW_VEC4_BYTES } from './fused-field-plan';
 import { isCpuResidentError } from '../bridge-shared';
 import type { ManifoldReference } from '../../world/manifold';
-import { RespawnCounters, SaltStream } from '../../particles/respawn';
+import { ParticleBook } from '../../particles/respawn';
 import type { World } from '../../world/world';
 import { chunkRows, type ParticleSimulation, type SimCounters, type SimOptions } from '../../particles/particle-sim';
 
@@ -37,14 +37,10 @@ const STATE_USAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBuffer
 
 export class FusedParticleSim implements ParticleSimulation {
   readonly fieldPath = 'fused' as const;
-  readonly rowsPerChunk: number;
   private chunks: FusedChunk[] = [];
   private out: GPUBuffer | undefined;
   private output: tf.Tensor2D | undefined;
-  private readonly counters = new RespawnCounters();
-  private frame = 0;
-  private readonly salts: SaltStream;
-  private countValue = 0;
+  private readonly book: ParticleBook;
 
   /** The fused sim of `world` on `device` (tfjs's 'webgpu' backend must run on it); it owns the kernel. */
   static create(device: GPUDevice, world: World, options: SimOptions): FusedParticleSim {
@@ -56,26 +52,29 @@ export class FusedParticleSim implements ParticleSimulation {
     private readonly device: GPUDevice,
     /** Owned: disposed with the sim. */
     private readonly kernel: FusedField,
-    private readonly manifold: ManifoldReference,
-    private readonly options: SimOptions,
+    manifold: ManifoldReference,
+    options: SimOptions,
   ) {
     if (manifold.dim !== kernel.dim) throw new Error(`the manifold is ${manifold.dim}-D but the field is ${kernel.dim}-D`);
     // Chunk starts must keep the output binding aligned: chunk sizes are powers of two >= 256.
-    this.rowsPerChunk = chunkRows(options.maxBindingBytes, Math.max(256, manifold.count));
-    this.salts = new SaltStream(options.seed);
+    this.book = new ParticleBook(manifold, options.maxAge, options.checkEvery, options.seed, chunkRows(options.maxBindingBytes, Math.max(256, manifold.count)));
     this.resize(options.count);
   }
 
+  get rowsPerChunk(): number {
+    return this.book.rowsPerChunk;
+  }
+
   setMaxAge(frames: number): void {
-    this.options.maxAge = Math.max(1, frames);
+    this.book.setMaxAge(frames);
   }
 
   get count(): number {
-    return this.countValue;
+    return this.book.count;
   }
 
   get frames(): number {
-    return this.frame;
+    return this.book.frames;
   }
 
   positions(): tf.Tensor2D | undefined {
@@ -83,8 +82,7 @@ export class FusedParticleSim implements ParticleSimulation {
   }
 
   step(u: number, dt: number): tf.Tensor2D {
-    this.frame++;
-    if (this.frame % this.options.checkEvery === 0) for (const chunk of this.chunks) this.check(chunk);
+    if (this.book.nextFrame()) for (const chunk of this.chunks) this.check(chunk);
     this.kernel.step(
       this.chunks.map((c) => ({ z: c.z, meta: c.meta, out: this.out!, rows: c.rows, outFirstRow: c.start })),
       u,
@@ -92,7 +90,7 @@ export class FusedParticleSim implements ParticleSimulation {
     );
     // A fresh wrap each frame: tfjs caches values a debug data() read, and a new tensor has none.
     this.output?.dispose();
-    this.output = tf.tensor({ buffer: this.out!, zeroCopy: true }, [this.countValue, 4], 'float32') as tf.Tensor2D;
+    this.output = tf.tensor({ buffer: this.out!, zeroCopy: true }, [this.book.count, 4], 'float32') as tf.Tensor2D;
     return this.output;
   }
 
@@ -102,18 +100,9 @@ export class FusedParticleSim implements ParticleSimulation {
       const z = this.wrap(chunk.z, [chunk.rows, this.kernel.dim]);
       const meta = this.wrap(chunk.meta, [chunk.rows, 4]);
       const age = meta.slice([0, 1], [-1, 1]).reshape([-1]) as tf.Tensor1D;
-      const norms = z.square().sum(1) as tf.Tensor1D;
-      const nonFinite = tf.logicalNot(tf.isFinite(norms)) as tf.Tensor1D;
-      const nearest = this.manifold.nearest(z, norms);
-      const far = nearest.squaredDistance.greater(this.manifold.radiusSquared);
-      const mask = tf.logicalOr(tf.logicalOr(nonFinite, far), age.greater(this.options.maxAge)) as tf.Tensor1D;
-      const spawn = this.manifold.spawn(chunk.iota, this.salts.next(), this.salts.next());
-      this.counters.add(mask, nonFinite);
-      const fresh = mask.toFloat();
-      return {
-        z: tf.where(mask.reshape([-1, 1]), spawn.z, z) as tf.Tensor2D,
-        meta: tf.stack([tf.where(mask, spawn.label, nearest.label), tf.where(mask, tf.zerosLike(age), age), fresh, tf.zerosLike(fresh)], 1) as tf.Tensor2D,
-      };
+      const decision = this.book.check(z, age, chunk.iota);
+      const fresh = decision.mask.toFloat();
+      return { z: decision.z, meta: tf.stack([decision.label, decision.age, fresh, tf.zerosLike(fresh)], 1) as tf.Tensor2D };
     });
     this.copyInto(next.z, chunk.z);
     this.copyInto(next.meta, chunk.meta);
@@ -152,15 +141,14 @@ export class FusedParticleSim implements ParticleSimulation {
 
   /** Changes the particle count, keeping the first min(old, new) particles. */
   resize(count: number): void {
-    if (!Number.isInteger(count) || count <= 0) throw new RangeError(`particle count must be a positive integer, got ${count}`);
-    if (count === this.countValue) return;
+    if (count === this.book.count) return;
     const old = this.chunks;
-    const kept = Math.min(count, this.countValue);
+    const kept = Math.min(count, this.book.count);
     const dim = this.kernel.dim;
     const fresh: FusedChunk[] = [];
+    const ranges = this.book.layout(count);
     const carry = this.device.createCommandEncoder({ label: 'fused sim resize' });
-    for (let start = 0; start < count; start += this.rowsPerChunk) {
-      const rows = Math.min(this.rowsPerChunk, count - start);
+    for (const { start, rows } of ranges) {
       const chunk: FusedChunk = {
         start,
         rows,
@@ -169,10 +157,8 @@ export class FusedParticleSim implements ParticleSimulation {
         iota: tf.keep(tf.range(start, start + rows, 1, 'int32') as tf.Tensor1D),
       };
       const spawned = tf.tidy(() => {
-        const spawn = this.manifold.spawn(chunk.iota, this.salts.next(), this.salts.next());
-        // Ages spread over [0, maxAge) so the respawns do not all fall on one frame.
-        const age = tf.tensor1d(Float32Array.from({ length: rows }, () => this.salts.nextShare() * this.options.maxAge));
-        return { z: spawn.z, meta: tf.stack([spawn.label, age, tf.zerosLike(age), tf.zerosLike(age)], 1) };
+        const spawn = this.book.spawn(chunk.iota);
+        return { z: spawn.z, meta: tf.stack([spawn.label, spawn.age, tf.zerosLike(spawn.age), tf.zerosLike(spawn.age)], 1) };
       });
       this.copyInto(spawned.z, chunk.z);
       this.copyInto(spawned.meta, chunk.meta);
@@ -190,7 +176,6 @@ export class FusedParticleSim implements ParticleSimulation {
     // Already-submitted copies still read the old buffers: destroy() waits for them.
     this.destroyChunks(old);
     this.chunks = fresh;
-    this.countValue = count;
     this.output?.dispose();
     this.output = undefined;
     this.out?.destroy();
@@ -207,7 +192,7 @@ export class FusedParticleSim implements ParticleSimulation {
 
   /** Reads the counters (two floats); call at a low rate, never per frame. */
   async readCounters(): Promise<SimCounters> {
-    return this.counters.read();
+    return this.book.readCounters();
   }
 
   /** Debug only: the latent states (N x dim) and ages, read back. */
@@ -237,6 +222,6 @@ export class FusedParticleSim implements ParticleSimulation {
     this.out?.destroy();
     this.out = undefined;
     this.kernel.dispose();
-    this.counters.dispose();
+    this.book.dispose();
   }
 }

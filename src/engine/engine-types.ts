@@ -1,0 +1,69 @@
+/** The engine's options and answers (src/engine/engine.ts), apart so that file stays about behaviour. */
+import type { AppState, FieldPath } from '../spec/spec';
+import type { RenderPath } from './backends/render-path';
+import type { ManifoldLabel } from './load-world';
+import type { ReadbackMeter } from './readback-meter';
+import type { RolloutSet } from './rollouts/rollout-runner';
+import type { World } from './world/world';
+
+export interface EngineDeps {
+  path: RenderPath;
+  world: World;
+  /** The view spec the engine starts from (particle count, seed, u). */
+  spec: AppState;
+  meter: ReadbackMeter;
+  /** Deterministic rollouts: started the frame the spec changes, with no debounce. */
+  fixedStep: boolean;
+  /** Forces the particle field step (null: the path's choice). */
+  field: FieldPath | null;
+  manifold: ManifoldLabel;
+  /** Orbit controls on the canvas (a sketch with its own camera turns them off). */
+  controls: boolean;
+}
+
+/** Where a sketch's rollouts start: digit images (n x 784) or latents (n x dim). */
+export interface RolloutStart {
+  images?: Float32Array;
+  latents?: Float32Array;
+  /** Control signal (default: the u applied now). */
+  u?: number;
+  /** Steps (default: the spec's rolloutSteps). */
+  steps?: number;
+  /** Also run the ungrounded rollout (z <- z + f) beside each grounded one. */
+  ungrounded?: boolean;
+}
+
+export interface RolloutsApi {
+  /** Runs rollouts from `start` now and resolves with the set once it is shown. */
+  start(start: RolloutStart): Promise<RolloutSet | null>;
+  /** The set on show, or null. */
+  current(): RolloutSet | null;
+  /** Starts the spec's pending rollouts now and resolves when they are shown (tests, screenshots). */
+  settle(): Promise<RolloutSet | null>;
+  /** Listens for each new set shown; returns a function that stops listening. */
+  onShow(listener: (set: RolloutSet) => void): () => void;
+}
+
+export interface EngineStats {
+  backend: string;
+  /** Which particle field step runs: the fused WebGPU kernel or tfjs ops. */
+  field: FieldPath;
+  device: string;
+  software: boolean;
+  particles: number;
+  frame: number;
+  fps: number;
+  frameMs: number;
+  u: number;
+  readbackBytesLastFrame: number;
+  uploadBytesLastFrame: number;
+  copyBytesLastFrame: number;
+  tensors: number;
+  respawned: number;
+  nonFinite: number;
+  adaptive: boolean;
+  /** CPU time to issue each stage of the last frame, ms (the GPU may still be working after). */
+  issueMs: { sim: number; rollouts: number; draw: number };
+  /** The manifold on screen and what trained it. */
+  manifold: ManifoldLabel;
+}

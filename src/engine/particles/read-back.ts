@@ -1,0 +1,31 @@
+/**
+ * Debug read-backs of a particle simulation (tests and the console; never per frame). Safe while
+ * frames run: the sim's output is copied into a tensor of our own before anything awaits, so a
+ * step, resize or dispose in between cannot pull it away (the fused sim re-wraps its buffer
+ * every frame and frees it on resize).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ParticleSnapshot } from '../world/flow-probe';
+import type { ParticleSimulation } from './particle-sim';
+
+type TfRunner = { runTf<T>(work: () => T): T };
+
+/** The packed [N, 4] (x, y, z, w) positions of the last frame. */
+export async function readPositions(sim: ParticleSimulation, path: TfRunner): Promise<Float32Array> {
+  const copy = path.runTf(() => {
+    const positions = sim.positions();
+    return positions === undefined || positions.isDisposed ? undefined : tf.tidy(() => positions.add(0) as tf.Tensor2D);
+  });
+  if (copy === undefined) return new Float32Array(0);
+  try {
+    return (await path.runTf(() => copy.data())) as Float32Array;
+  } finally {
+    copy.dispose();
+  }
+}
+
+/** The latents, ages and w channel. */
+export async function readSnapshot(sim: ParticleSimulation, path: TfRunner): Promise<ParticleSnapshot> {
+  const [{ z, age }, packed] = await Promise.all([path.runTf(() => sim.readState()), readPositions(sim, path)]);
+  return { z, age, w: packed.filter((_, i) => i % 4 === 3) };
+}
