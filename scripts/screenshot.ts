@@ -1,6 +1,6 @@
 /**
  * npm run screenshot [-- --backend webgpu|webgl|wasm] [--particles N] [--frames N] [--out FILE] [--timeout S]
- *                    [--preset NAME] [--manifold ID]
+ *                    [--preset NAME] [--talk NAME] [--manifold ID]
  * Renders the scene in headless Chromium (tests/browser/chromium.ts) and writes docs/screenshot.png.
  * Frames are driven deterministically (?fixedStep=1) so trails and rollouts are in place.
  */
@@ -14,6 +14,7 @@ const { values: flags } = parseArgs({
   options: {
     backend: { type: 'string' },
     preset: { type: 'string' },
+    talk: { type: 'string' },
     manifold: { type: 'string' },
     particles: { type: 'string', default: '4096' },
     frames: { type: 'string', default: '24' },
@@ -28,6 +29,7 @@ const { values: flags } = parseArgs({
 const query = new URLSearchParams({ fixedStep: '1', particles: flags.particles!, trail: '12' });
 if (flags.backend) query.set('backend', flags.backend);
 if (flags.preset) query.set('preset', flags.preset);
+if (flags.talk) query.set('talk', flags.talk);
 if (flags.manifold) query.set('manifold', flags.manifold);
 // No hot reload: an edit elsewhere in the tree would reload the page mid-render.
 const server = await startServer({ config: { server: { hmr: false, watch: null } } });

@@ -155,8 +155,21 @@ describe('story mode, the URL hash and the autopilot', () => {
       expect(await page.locator('.caption').isVisible()).toBe(false);
       await page.keyboard.press('t');
       expect(await page.locator('.caption').isVisible()).toBe(true);
+      // A talk is a stage: the scene and the caption, nothing else until h asks for the rest.
+      expect(await scene.call<string[]>('notices()')).not.toEqual([]);
+      for (const overlay of ['.hud', '.lil-root', '.notices p.notice']) expect(await page.locator(overlay).first().isVisible(), overlay).toBe(false);
       await page.keyboard.press('h');
-      for (const overlay of ['.caption', '.hud', '.lil-root', '.notices']) expect(await page.locator(overlay).first().isVisible(), overlay).toBe(false);
+      for (const overlay of ['.caption', '.hud', '.lil-root', '.notices p.notice']) expect(await page.locator(overlay).first().isVisible(), overlay).toBe(true);
+      // With no rollouts (rollouts=0) the HUD shows no empty list or strip.
+      for (const part of ['.hud .sequences', '.hud .strip-caption', '.hud canvas.rollout-strip']) expect(await page.locator(part).isVisible(), part).toBe(false);
+      // Notices stack above the caption: they never cover it.
+      const notices = (await page.locator('.notices').boundingBox())!;
+      const caption = (await page.locator('.caption').boundingBox())!;
+      expect(notices.height).toBeGreaterThan(0);
+      expect(notices.y + notices.height).toBeLessThanOrEqual(caption.y + 0.5);
+      await page.keyboard.press('h');
+      for (const overlay of ['.hud', '.lil-root', '.notices p.notice']) expect(await page.locator(overlay).first().isVisible(), overlay).toBe(false);
+      expect(await page.locator('.caption').isVisible()).toBe(true);
       expect(appErrors(scene.tab.errors)).toEqual([]);
     } finally {
       await scene.close();

@@ -32,6 +32,8 @@ export const startupMs = { gpu: 0, models: 0, world: 0, firstFrame: 0 };
 interface Shell {
   canvasHost: HTMLElement;
   overlay: HTMLElement;
+  /** Notices above the caption, in one column: neither ever covers the other. */
+  bottom: HTMLElement;
   notices: Notices;
   hud: Hud;
 }
@@ -41,10 +43,12 @@ function createShell(root: HTMLElement): Shell {
   canvasHost.className = 'canvas-host';
   const overlay = document.createElement('div');
   overlay.className = 'overlay';
-  root.append(canvasHost, overlay);
-  const notices = new Notices(root);
+  const bottom = document.createElement('div');
+  bottom.className = 'bottom-stack';
+  root.append(canvasHost, overlay, bottom);
+  const notices = new Notices(bottom);
   const hud = new Hud(root);
-  return { canvasHost, overlay, notices, hud };
+  return { canvasHost, overlay, bottom, notices, hud };
 }
 
 function errorText(e: unknown): string {
@@ -206,13 +210,15 @@ export async function boot(root: HTMLElement): Promise<void> {
   const view = await startView(location.search, location.hash);
   const { state, launch } = view;
   for (const n of view.notices) shell.notices.notice(n);
-  const presentation = await createPresentation(view, view.patch, shell.overlay, (n) => shell.notices.notice(n));
+  const presentation = await createPresentation(view, view.patch, shell.bottom, (n) => shell.notices.notice(n));
   const launcher = new Launcher(shell, state, launch, presentation);
   const api = createTestSurface(() => launcher.current(), () => launcher.currentLoop(), state, () => shell.notices.all(), () => ({ ...startupMs }), presentation);
   Object.assign(window, { latentflow: api });
 
-  // The gallery never shows a GUI: no panel, no HUD.
+  // The gallery never shows a GUI: no panel, no HUD. A talk or the gallery is a stage: the scene
+  // and the caption, with the HUD, panel and notices behind h.
   if (launch.autopilot !== null) document.documentElement.classList.add('autopilot');
+  if (launch.autopilot !== null || launch.talk !== null) document.documentElement.classList.add('stage');
   const gui = launch.autopilot !== null ? null : createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().resetCamera() });
   if (gui !== null) {
     // A missing index stops the start with its own message; the panel then just has no switch.

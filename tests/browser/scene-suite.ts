@@ -75,6 +75,52 @@ export function defineSceneSuite(options: SuiteOptions): void {
       expect(moved).toBeGreaterThan(options.particles);
     }, timeout);
 
+    it('reads positions, stats and rollouts safely while frames advance', async () => {
+      const lengths = await scene.tab.page.evaluate(async () => {
+        type Api = { step(n: number): Promise<void>; particlePositions(): Promise<number[]>; stats(): unknown; rollouts(): unknown[] };
+        const api = (window as unknown as { latentflow: Api }).latentflow;
+        const running = api.step(8);
+        const reads: Promise<number>[] = [];
+        for (let i = 0; i < 8; i++) {
+          reads.push(api.particlePositions().then((p) => p.length));
+          api.stats();
+          api.rollouts();
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        const out = await Promise.all(reads);
+        await running;
+        return out;
+      });
+      expect(lengths).toEqual(Array.from({ length: 8 }, () => options.particles * 4));
+      expect(appErrors(scene.tab.errors)).toEqual([]);
+    }, timeout);
+
+    it('answers the engine API: encode, decode, project, pick and rollouts from latents', async () => {
+      const answer = await scene.tab.page.evaluate(async () => {
+        type Flow = {
+          map: { images: Float32Array; labels: Int32Array; points: Float32Array };
+          encode(x: Float32Array): Promise<Float32Array>;
+          decode(z: Float32Array): Promise<Float32Array>;
+          project(z: Float32Array): Promise<Float32Array>;
+          rollouts: { start(r: { latents: Float32Array; u: number; steps: number }): Promise<{ tracks: { labels: Int32Array | null }[] } | null> };
+        };
+        const flow = (window as unknown as { latentflow: { flow(): Flow } }).latentflow.flow();
+        const image = flow.map.images.slice(0, 784);
+        const z = await flow.encode(image);
+        const decoded = await flow.decode(z);
+        const placed = await flow.project(z);
+        const set = await flow.rollouts.start({ latents: z, u: 1, steps: 3 });
+        return { dim: z.length, pixels: decoded.length, placed: Array.from(placed), finite: [...z, ...decoded].every(Number.isFinite), label: flow.map.labels[0], track: set && Array.from(set.tracks[0]!.labels ?? []) };
+      });
+      expect(answer.dim).toBe(64);
+      expect(answer.pixels).toBe(784);
+      expect(answer.finite).toBe(true);
+      expect(answer.placed).toHaveLength(3);
+      // A rollout of 3 steps from the digit's own latent: its start image and three steps, judged.
+      expect(answer.track).toHaveLength(4);
+      expect(await scene.call<unknown[]>('rollouts()')).toHaveLength(1);
+    }, timeout);
+
     it(`reads ${options.zeroReadback ? 'nothing' : 'only what it must'} back from the GPU per frame`, async () => {
       await scene.call('settleRollouts()');
       await scene.call('step(2)');

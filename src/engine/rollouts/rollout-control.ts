@@ -58,6 +58,8 @@ export class RolloutControl {
   private key = '';
   private dueAt = Infinity;
   private latest: RolloutSet | null = null;
+  /** A sketch's own rollouts are on show (until the spec's rollout fields change, or settle). */
+  private customShown = false;
   private readonly order: number[][];
 
   constructor(
@@ -93,6 +95,7 @@ export class RolloutControl {
   }
 
   private start(state: Readonly<AppState>): void {
+    this.customShown = false;
     if (state.rollouts <= 0) {
       this.latest = null;
       return;
@@ -107,6 +110,7 @@ export class RolloutControl {
    * rollout fields (u, count, steps, digits, ungrounded) next change.
    */
   custom(request: RolloutRequest, guard: (work: () => void) => void): void {
+    this.customShown = true;
     guard(() => this.runner.start(request));
   }
 
@@ -116,9 +120,9 @@ export class RolloutControl {
     return this.latest;
   }
 
-  /** Starts any pending change now and works it to the end (tests, screenshots). */
+  /** Starts any pending change (or the spec's set in place of a sketch's) now and works it to the end. */
   async settle(state: Readonly<AppState>): Promise<RolloutSet | null> {
-    if (this.keyOf(state) !== this.key || this.dueAt !== Infinity) {
+    if (this.keyOf(state) !== this.key || this.dueAt !== Infinity || this.customShown) {
       this.key = this.keyOf(state);
       this.dueAt = Infinity;
       this.start(state);

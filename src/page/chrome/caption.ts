@@ -45,8 +45,13 @@ export class Caption {
   }
 }
 
-/** Hides or shows every overlay (HUD, GUI, notices, captions, title) at once; returns whether they are hidden now. */
+/**
+ * h: on a stage (story mode, autopilot) shows or hides the HUD, the panel and the notices over
+ * the scene and caption; elsewhere hides or shows every overlay at once. Returns whether the
+ * overlays are hidden now.
+ */
 export function toggleOverlays(root: HTMLElement = document.documentElement): boolean {
+  if (root.classList.contains('stage')) return !root.classList.toggle('overlays-shown');
   return root.classList.toggle('overlays-hidden');
 }
 

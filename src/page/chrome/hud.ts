@@ -60,7 +60,15 @@ export class Hud {
     this.stripCaption = document.createElement('p');
     this.stripCaption.className = 'strip-caption';
     this.element.append(this.stats, this.signal, this.stripCaption, this.strip.canvas, this.sequences);
+    this.showRollouts(null);
     parent.append(this.element);
+  }
+
+  /** The rollout parts take no room until there is something in them. */
+  private showRolloutParts(list: boolean, strip: boolean): void {
+    this.sequences.hidden = !list;
+    this.stripCaption.hidden = !strip;
+    this.strip.canvas.hidden = !strip;
   }
 
   update(s: HudSnapshot): void {
@@ -93,8 +101,9 @@ export class Hud {
 
   /** Lists every track's judged sequence and draws the strip of the grounded one from `stripDigit`. */
   showRollouts(set: RolloutSet | null, stripDigit = 3): void {
-    if (set === null) {
+    if (set === null || set.tracks.length === 0) {
       this.sequences.replaceChildren();
+      this.showRolloutParts(false, false);
       return;
     }
     this.sequences.replaceChildren(
@@ -107,6 +116,7 @@ export class Hud {
       }),
     );
     const track = stripTrack(set, stripDigit);
+    this.showRolloutParts(true, track !== null);
     if (track === null) return;
     const steps = track.images.length / PIXELS;
     this.strip.draw(
