@@ -1,12 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests that drive headless Chromium (or the record CLI, which does): they need a browser. */
+const BROWSER = [
+  'tests/bench.test.ts',
+  'tests/bench-gpu.test.ts',
+  'tests/browser-capabilities.test.ts',
+  'tests/bundle-load.test.ts',
+  'tests/examples.test.ts',
+  'tests/fused-field.test.ts',
+  'tests/gpu-bridge.test.ts',
+  'tests/production-build.test.ts',
+  'tests/record-cli.test.ts',
+  'tests/record-page.test.ts',
+  'tests/scene-*.test.ts',
+];
+
+/** Node tests that train or evaluate real networks: correct but tens of seconds each. */
+const MODELS = ['tests/train-recipes.test.ts', 'tests/shipped-models.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Two cores: tfjs-wasm tests and the browser tests each want a whole one.
     maxWorkers: 2,
     fileParallelism: true,
+    // `npm run test:unit` runs the first project alone (no browser, well under a minute).
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: [...BROWSER, ...MODELS] } },
+      { extends: true, test: { name: 'models', include: MODELS } },
+      { extends: true, test: { name: 'browser', include: BROWSER } },
+    ],
   },
 });

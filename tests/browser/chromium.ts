@@ -16,7 +16,7 @@
  *  - Without the background-networking flags Chromium floods the closed network with connections.
  *  - The first WebGPU call compiles shaders for a few seconds: give WebGPU tests generous timeouts.
  */
-import { existsSync } from 'node:fs';
+import { findBrowser } from '../../scripts/lib/browser-path.mjs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
@@ -63,17 +63,19 @@ export function chromiumArgs(): string[] {
   ];
 }
 
-/** Path of the Chromium executable: $CHROMIUM_PATH, else /usr/bin/chromium. Throws a clear error if absent. */
+/**
+ * Path of the Chromium executable: $CHROMIUM_PATH, else the first of the usual install paths
+ * (scripts/lib/browser-path.mjs, which `npm test`'s provisioning step also uses). Throws a clear
+ * error if there is none.
+ */
 export function chromiumExecutablePath(): string {
-  const fromEnv = process.env.CHROMIUM_PATH?.trim();
-  const path = fromEnv ? fromEnv : DEFAULT_CHROMIUM_PATH;
-  if (!existsSync(path)) {
+  const path = findBrowser();
+  if (path === null) {
+    const fromEnv = process.env.CHROMIUM_PATH?.trim();
     throw new Error(
-      `Chromium not found at ${path}` +
-        (fromEnv ? ' (from $CHROMIUM_PATH)' : '') +
-        '. Install Debian\'s browser with `apt-get install -y chromium` (as .ci/run does), ' +
-        'or point $CHROMIUM_PATH at a Chromium/Chrome executable. ' +
-        'The tests never download a browser.',
+      `Chromium not found ${fromEnv ? `at ${fromEnv} (from $CHROMIUM_PATH)` : `at ${DEFAULT_CHROMIUM_PATH} or the other usual paths`}. ` +
+        'Install Debian\'s browser with `apt-get install -y chromium` (npm test does when it runs as root), ' +
+        'or point $CHROMIUM_PATH at a Chromium/Chrome executable. The tests never download a browser.',
     );
   }
   return path;
