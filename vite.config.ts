@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // COOP/COEP make the page crossOriginIsolated, which the tfjs wasm backend needs for threads.
@@ -8,6 +9,8 @@ const isolationHeaders = {
 
 export default defineConfig({
   publicDir: 'assets',
+  // The examples import the toolkit by its package name, as a sketch of one's own would.
+  resolve: { alias: { latentflow: fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   build: {

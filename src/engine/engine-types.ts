@@ -19,6 +19,8 @@ export interface EngineDeps {
   manifold: ManifoldLabel;
   /** Orbit controls on the canvas (a sketch with its own camera turns them off). */
   controls: boolean;
+  /** False when the renderer is a sketch's own: the engine then never sizes it. */
+  ownsRenderer: boolean;
 }
 
 /** Where a sketch's rollouts start: digit images (n x 784) or latents (n x dim). */

@@ -19,7 +19,7 @@ import { ParticleSlots } from './particle-slots';
 import { createRolloutPaths } from './layers/rollout-paths';
 import type { EngineDeps, EngineStats, RolloutStart, RolloutsApi } from './engine-types';
 import type { ManifoldLabel } from './load-world';
-import { ModelAccess } from './model-access';
+import { ModelAccess, type Reading } from './model-access';
 import { ParticleSim, type ParticleSimulation } from './particles/particle-sim';
 import { RolloutControl } from './rollouts/rollout-control';
 import { RolloutRunner, type RolloutSet } from './rollouts/rollout-runner';
@@ -136,9 +136,12 @@ export class Engine {
     const height = fixed?.height ?? Math.max(1, canvas.clientHeight);
     const ratio = fixed !== null || this.deps.path.software ? 1 : Math.min(2, pixelRatio);
     this.size = { width, height, pixelRatio };
-    const renderer = this.deps.path.renderer;
-    renderer.setPixelRatio(ratio);
-    renderer.setSize(width, height, false);
+    // A sketch's own renderer is the sketch's to size.
+    if (this.deps.ownsRenderer) {
+      const renderer = this.deps.path.renderer;
+      renderer.setPixelRatio(ratio);
+      renderer.setSize(width, height, false);
+    }
     this.stage.resize(width, height);
     this.post.setSize(width, height);
     this.layers.resize(width, height);
@@ -156,9 +159,10 @@ export class Engine {
 
   /**
    * Reconciles with `spec`, advances the particles (unless paused) and the rollouts by `delta`
-   * seconds. With the adaptive budget on, it may write a new `particles` into the spec.
+   * seconds. With the adaptive budget on, it may write a new `particles` into the spec. `camera`:
+   * the one the frame will be drawn with, when a sketch draws the group with its own.
    */
-  update(spec: AppState = this.spec, delta = 1 / 60): void {
+  update(spec: AppState = this.spec, delta = 1 / 60, camera: THREE.Camera = this.stage.camera): void {
     const { path, meter } = this.deps;
     this.spec = spec;
     meter.beginFrame();
@@ -176,7 +180,7 @@ export class Engine {
     const t1 = performance.now();
     this.control.tick(spec, this.time);
     const t2 = performance.now();
-    const info: FrameInfo = { frame: this.frameCount, time: this.time, delta, state: spec, camera: this.stage.camera };
+    const info: FrameInfo = { frame: this.frameCount, time: this.time, delta, state: spec, camera };
     this.stage.update(delta, spec.autoRotate);
     this.layers.update(info);
     this.issueMs = { sim: t1 - t0, rollouts: t2 - t1, draw: 0 };
@@ -308,6 +312,31 @@ export class Engine {
   /** Debug read-back of the particles' latents and w channel: tests only. */
   particleSnapshot(): Promise<ParticleSnapshot> {
     return readSnapshot(this.sim, this.deps.path);
+  }
+
+  /**
+   * `count` particles spread evenly over the whole population (every N/count-th): their latents
+   * (count x dim) and map positions (count x 3), read back once. For a sketch's low-rate work
+   * (decode, classify), never per frame.
+   */
+  async sampleParticles(count: number): Promise<{ latents: Float32Array; positions: Float32Array }> {
+    const [{ z }, packed] = await Promise.all([this.deps.path.runTf(() => this.sim.readState()), this.particlePositions()]);
+    const dim = this.deps.world.dim;
+    const total = Math.min(z.length / dim, packed.length / 4);
+    const n = Math.max(0, Math.min(Math.floor(count), total));
+    const latents = new Float32Array(n * dim);
+    const positions = new Float32Array(n * 3);
+    for (let i = 0; i < n; i++) {
+      const row = Math.floor((i * total) / n);
+      latents.set(z.subarray(row * dim, (row + 1) * dim), i * dim);
+      positions.set(packed.subarray(row * 4, row * 4 + 3), i * 3);
+    }
+    return { latents, positions };
+  }
+
+  /** The judge's reading (digit, probability) of n images (n x 784); null without a judge. */
+  classify(images: Float32Array): Promise<Reading[] | null> {
+    return this.models.classify(images);
   }
 
   measureDrift(before: ParticleSnapshot, after: ParticleSnapshot): { drift: number; used: number } {

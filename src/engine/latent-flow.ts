@@ -75,7 +75,7 @@ export async function startOn(name: PathName, options: LatentFlowOptions, times?
     if (times) Object.assign(times, ms);
     const spec = { ...defaultState(), ...options.spec };
     if (options.spec?.particles === undefined) spec.particles = path.defaultParticles;
-    return new Engine({ path, world, spec, meter, fixedStep: options.fixedStep ?? false, field: options.field ?? null, manifold: manifoldLabel(bundle), controls: options.controls ?? true });
+    return new Engine({ path, world, spec, meter, fixedStep: options.fixedStep ?? false, field: options.field ?? null, manifold: manifoldLabel(bundle), controls: options.controls ?? true, ownsRenderer: options.renderer === undefined });
   } catch (e) {
     path.dispose();
     throw e;

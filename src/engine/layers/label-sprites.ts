@@ -9,8 +9,8 @@ import type { FrameInfo, Layer } from './layer';
 import { digitCss } from './palette';
 
 const GLYPH_PX = 64;
-/** Height on screen as a share of the view's height (about 20 px on a 900 px tall view). */
-const SCREEN_SHARE = 0.024;
+/** Height on screen as a share of the view's height (about 22 px on a 600 px tall view). */
+const SCREEN_SHARE = 0.075;
 
 function glyph(digit: number): THREE.CanvasTexture<OffscreenCanvas> {
   const canvas = new OffscreenCanvas(GLYPH_PX, GLYPH_PX);
