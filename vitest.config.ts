@@ -15,8 +15,8 @@ const BROWSER = [
   'tests/scene-*.test.ts',
 ];
 
-/** Node tests that train or evaluate real networks: correct but tens of seconds each. */
-const MODELS = ['tests/train-recipes.test.ts', 'tests/shipped-models.test.ts'];
+/** Node tests that train or evaluate real networks, or build the library: tens of seconds each. */
+const SLOW = ['tests/train-recipes.test.ts', 'tests/shipped-models.test.ts', 'tests/library-build.test.ts'];
 
 export default defineConfig({
   test: {
@@ -27,8 +27,8 @@ export default defineConfig({
     fileParallelism: true,
     // `npm run test:unit` runs the first project alone (no browser, well under a minute).
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: [...BROWSER, ...MODELS] } },
-      { extends: true, test: { name: 'models', include: MODELS } },
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: [...BROWSER, ...SLOW] } },
+      { extends: true, test: { name: 'slow', include: SLOW } },
       { extends: true, test: { name: 'browser', include: BROWSER } },
     ],
   },

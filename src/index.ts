@@ -4,6 +4,8 @@
  */
 export * from './engine/index';
 export {
+  COLOUR_MODES,
+  PATH_NAMES,
   DEFAULT_STATE as DEFAULT_SPEC,
   HOME_CAMERA,
   LIMITS,
@@ -12,9 +14,15 @@ export {
   cloneState as cloneSpec,
   defaultState as defaultSpec,
   type AppState as ViewSpec,
+  type CameraKey,
+  type Ease,
   type CameraPose,
+  type NumericKey,
+  type UKey,
+  type Vec3,
   type ColourMode,
   type FieldPath,
   type PathName,
 } from './spec/spec';
-export { decodeHash, decodeStateJson as decodeSpecJson, encodeHash, encodeStateJson as encodeSpecJson } from './spec/codec';
+export { FIELDS, type BooleanField, type ChoiceField, type Field, type NumberField, type Panel, type PanelFolder, type StateKey, type StructuredField } from './spec/fields';
+export { decodeHash, decodeStateJson as decodeSpecJson, encodeHash, encodeStateJson as encodeSpecJson, type Decoded } from './spec/codec';

@@ -7,9 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as THREE from 'three';
-import { clampTo, type AppState, type CameraPose } from '../spec/spec';
+import { clampTo, type AppState, type CameraPose, type PathName } from '../spec/spec';
 import { AdaptiveBudget, DEFAULT_BUDGET } from './adaptive-budget';
-import type { ParticleView, PostChain, RenderPath } from './backends/render-path';
+import type { ParticleView, PostChain } from './backends/render-path';
 import { LayerList } from './layer-list';
 import { classCentres, createClusters, type ClustersLayer } from './layers/clusters';
 import { createDigitSprites } from './layers/digit-sprites';
@@ -35,7 +35,7 @@ export class Engine {
   /** Everything the engine draws; a sketch may add it to its own scene. */
   readonly group = new THREE.Group();
   readonly layers: LayerList;
-  readonly models: ModelAccess;
+  private readonly models: ModelAccess;
   private readonly stage: Stage;
   private readonly post: PostChain;
   private readonly sim: ParticleSimulation;
@@ -96,10 +96,6 @@ export class Engine {
       onShow: (listener) => this.runner.onResult(listener),
     };
     this.resize();
-  }
-
-  get path(): RenderPath {
-    return this.deps.path;
   }
 
   get camera(): THREE.PerspectiveCamera {
@@ -260,7 +256,7 @@ export class Engine {
   }
 
   /** Which GPU path runs: webgpu, webgl or wasm. */
-  get backend(): RenderPath['name'] {
+  get backend(): PathName {
     return this.deps.path.name;
   }
 
@@ -309,7 +305,10 @@ export class Engine {
     return this.disposed ? Promise.resolve(new Float32Array(0)) : readPositions(this.sim, this.deps.path);
   }
 
-  /** Debug read-back of the particles' latents and w channel: tests only. */
+  /**
+   * Debug read-back of the particles' latents and w channel: tests only.
+   * @internal
+   */
   particleSnapshot(): Promise<ParticleSnapshot> {
     return readSnapshot(this.sim, this.deps.path);
   }
@@ -339,6 +338,7 @@ export class Engine {
     return this.models.classify(images);
   }
 
+  /** @internal */
   measureDrift(before: ParticleSnapshot, after: ParticleSnapshot): { drift: number; used: number } {
     return countingDrift(before, after, this.deps.world.centroids, this.deps.world.dim);
   }

@@ -3,6 +3,7 @@
  * src/engine imports a file inside it but this one (tests/import-rules.test.ts checks the page).
  */
 export { createLatentFlow, startOn, type LatentFlow, type LatentFlowOptions, type StartupTimes } from './latent-flow';
+export type { Engine } from './engine';
 export type { EngineStats, RolloutStart, RolloutsApi } from './engine-types';
 export type { LayerList } from './layer-list';
 export type { FrameInfo, Layer, PickHit } from './layers/layer';
@@ -13,3 +14,4 @@ export { pathOrder, probePaths, type PathProbe } from './backends/choose-path';
 export { DIGIT_COLOURS, digitColour, digitCss } from './layers/palette';
 export { BundleError, loadManifoldIndex } from '../model/bundle';
 export type { ManifoldIndex } from '../model/manifest';
+export type { ManifoldId, Recipe } from '../model/recipes';

@@ -12,7 +12,7 @@ export type StateKey = Exclude<keyof AppState, 'version'>;
 export type PanelFolder = 'control' | '' | 'rollouts' | 'view';
 export const PANEL_FOLDERS: readonly PanelFolder[] = ['control', '', 'rollouts', 'view'];
 
-interface Panel {
+export interface Panel {
   folder: PanelFolder;
   label: string;
 }
@@ -87,8 +87,8 @@ export const FIELDS = {
   backend: { kind: 'choice', options: ['auto', ...PATH_NAMES] } satisfies ChoiceField,
 } as const satisfies Record<StateKey, Field>;
 
-type NumberKeys = { [K in keyof typeof FIELDS]: (typeof FIELDS)[K] extends NumberField ? K : never }[keyof typeof FIELDS];
-export type NumericKey = NumberKeys;
+/** The fields that are numbers (the keys of LIMITS). */
+export type NumericKey = { [K in keyof typeof FIELDS]: (typeof FIELDS)[K] extends NumberField ? K : never }[keyof typeof FIELDS];
 
 /** Bounds the UI, the URL parser, preset files and the adaptive budget share (from FIELDS). */
 export const LIMITS = Object.fromEntries(
