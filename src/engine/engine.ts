@@ -24,7 +24,7 @@ import { ParticleSim, type ParticleSimulation } from './particles/particle-sim';
 import { RolloutControl } from './rollouts/rollout-control';
 import { RolloutRunner, type RolloutSet } from './rollouts/rollout-runner';
 import { createStage, type Stage } from './stage';
-import { readPositions, readSnapshot } from './particles/read-back';
+import { readPositions, readSnapshot, sampleParticles } from './particles/read-back';
 import { countingDrift, type ParticleSnapshot } from './world/flow-probe';
 
 /** u moves towards the requested value at this many units per second (a smooth ramp). */
@@ -318,19 +318,8 @@ export class Engine {
    * (count x dim) and map positions (count x 3), read back once. For a sketch's low-rate work
    * (decode, classify), never per frame.
    */
-  async sampleParticles(count: number): Promise<{ latents: Float32Array; positions: Float32Array }> {
-    const [{ z }, packed] = await Promise.all([this.deps.path.runTf(() => this.sim.readState()), this.particlePositions()]);
-    const dim = this.deps.world.dim;
-    const total = Math.min(z.length / dim, packed.length / 4);
-    const n = Math.max(0, Math.min(Math.floor(count), total));
-    const latents = new Float32Array(n * dim);
-    const positions = new Float32Array(n * 3);
-    for (let i = 0; i < n; i++) {
-      const row = Math.floor((i * total) / n);
-      latents.set(z.subarray(row * dim, (row + 1) * dim), i * dim);
-      positions.set(packed.subarray(row * 4, row * 4 + 3), i * 3);
-    }
-    return { latents, positions };
+  sampleParticles(count: number): Promise<{ latents: Float32Array; positions: Float32Array }> {
+    return sampleParticles(this.sim, this.deps.path, this.deps.world.dim, count);
   }
 
   /** The judge's reading (digit, probability) of n images (n x 784); null without a judge. */

@@ -56,22 +56,16 @@ interface Chunk {
   iota: tf.Tensor1D;
 }
 
-export class ParticleSim implements ParticleSimulation {
-  readonly fieldPath = 'tfjs' as const;
-  private chunks: Chunk[] = [];
-  private output: tf.Tensor2D | undefined;
-  private readonly book: ParticleBook;
+/**
+ * What both simulations keep the same way: the book (frame checks, chunk layout, spawns, the
+ * respawn rule and its counters) and the last frame's packed output.
+ */
+export abstract class BookkeptSimulation {
+  protected readonly book: ParticleBook;
+  protected output: tf.Tensor2D | undefined;
 
-  constructor(
-    private readonly field: DynamicsField,
-    private readonly projector: readonly DenseWeights[],
-    manifold: ManifoldReference,
-    options: SimOptions,
-    /** Typical |f(z, u=1)| on the training latents: speed colours are shares of it. */
-    private readonly referenceSpeed: number,
-  ) {
+  constructor(manifold: ManifoldReference, options: SimOptions) {
     this.book = new ParticleBook(manifold, options.maxAge, options.checkEvery, options.seed, chunkRows(options.maxBindingBytes, Math.max(256, manifold.count)));
-    this.resize(options.count);
   }
 
   get rowsPerChunk(): number {
@@ -94,6 +88,28 @@ export class ParticleSim implements ParticleSimulation {
   /** The last frame's [N, 4] output (owned by the sim; valid until the next step/resize/dispose). */
   positions(): tf.Tensor2D | undefined {
     return this.output;
+  }
+
+  /** Reads the counters (two floats); call at a low rate, never per frame. */
+  readCounters(): Promise<SimCounters> {
+    return this.book.readCounters();
+  }
+}
+
+export class ParticleSim extends BookkeptSimulation implements ParticleSimulation {
+  readonly fieldPath = 'tfjs' as const;
+  private chunks: Chunk[] = [];
+
+  constructor(
+    private readonly field: DynamicsField,
+    private readonly projector: readonly DenseWeights[],
+    manifold: ManifoldReference,
+    options: SimOptions,
+    /** Typical |f(z, u=1)| on the training latents: speed colours are shares of it. */
+    private readonly referenceSpeed: number,
+  ) {
+    super(manifold, options);
+    this.resize(options.count);
   }
 
   /** One frame: advances every particle and returns the packed [N, 4] positions. */
@@ -183,11 +199,6 @@ export class ParticleSim implements ParticleSimulation {
     });
     first.z.dispose();
     first.z = tf.keep(z);
-  }
-
-  /** Reads the counters (two floats); call at a low rate, never per frame. */
-  async readCounters(): Promise<SimCounters> {
-    return this.book.readCounters();
   }
 
   /** Debug only: the latent states (N x dim) and ages, read back. */

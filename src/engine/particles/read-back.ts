@@ -29,3 +29,18 @@ export async function readSnapshot(sim: ParticleSimulation, path: TfRunner): Pro
   const [{ z, age }, packed] = await Promise.all([path.runTf(() => sim.readState()), readPositions(sim, path)]);
   return { z, age, w: packed.filter((_, i) => i % 4 === 3) };
 }
+
+/** `count` particles spread evenly over the population (every N/count-th): latents and map places. */
+export async function sampleParticles(sim: ParticleSimulation, path: TfRunner, dim: number, count: number): Promise<{ latents: Float32Array; positions: Float32Array }> {
+  const [{ z }, packed] = await Promise.all([path.runTf(() => sim.readState()), readPositions(sim, path)]);
+  const total = Math.min(z.length / dim, packed.length / 4);
+  const n = Math.max(0, Math.min(Math.floor(count), total));
+  const latents = new Float32Array(n * dim);
+  const positions = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const row = Math.floor((i * total) / n);
+    latents.set(z.subarray(row * dim, (row + 1) * dim), i * dim);
+    positions.set(packed.subarray(row * 4, row * 4 + 3), i * 3);
+  }
+  return { latents, positions };
+}

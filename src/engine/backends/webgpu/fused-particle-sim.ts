@@ -20,9 +20,8 @@ import { FusedField } from './fused-field';
 import { ROW_VEC4_BYTES } from './fused-field-plan';
 import { isCpuResidentError } from '../bridge-shared';
 import type { ManifoldReference } from '../../world/manifold';
-import { ParticleBook } from '../../particles/respawn';
 import type { World } from '../../world/world';
-import { chunkRows, type ParticleSimulation, type SimCounters, type SimOptions } from '../../particles/particle-sim';
+import { BookkeptSimulation, type ParticleSimulation, type SimOptions } from '../../particles/particle-sim';
 
 interface FusedChunk {
   start: number;
@@ -35,12 +34,10 @@ interface FusedChunk {
 
 const STATE_USAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
 
-export class FusedParticleSim implements ParticleSimulation {
+export class FusedParticleSim extends BookkeptSimulation implements ParticleSimulation {
   readonly fieldPath = 'fused' as const;
   private chunks: FusedChunk[] = [];
   private out: GPUBuffer | undefined;
-  private output: tf.Tensor2D | undefined;
-  private readonly book: ParticleBook;
 
   /** The fused sim of `world` on `device` (tfjs's 'webgpu' backend must run on it); it owns the kernel. */
   static create(device: GPUDevice, world: World, options: SimOptions): FusedParticleSim {
@@ -55,30 +52,10 @@ export class FusedParticleSim implements ParticleSimulation {
     manifold: ManifoldReference,
     options: SimOptions,
   ) {
-    if (manifold.dim !== kernel.dim) throw new Error(`the manifold is ${manifold.dim}-D but the field is ${kernel.dim}-D`);
     // Chunk starts must keep the output binding aligned: chunk sizes are powers of two >= 256.
-    this.book = new ParticleBook(manifold, options.maxAge, options.checkEvery, options.seed, chunkRows(options.maxBindingBytes, Math.max(256, manifold.count)));
+    super(manifold, options);
+    if (manifold.dim !== kernel.dim) throw new Error(`the manifold is ${manifold.dim}-D but the field is ${kernel.dim}-D`);
     this.resize(options.count);
-  }
-
-  get rowsPerChunk(): number {
-    return this.book.rowsPerChunk;
-  }
-
-  setMaxAge(frames: number): void {
-    this.book.setMaxAge(frames);
-  }
-
-  get count(): number {
-    return this.book.count;
-  }
-
-  get frames(): number {
-    return this.book.frames;
-  }
-
-  positions(): tf.Tensor2D | undefined {
-    return this.output;
   }
 
   step(u: number, dt: number): tf.Tensor2D {
@@ -188,11 +165,6 @@ export class FusedParticleSim implements ParticleSimulation {
     if (first === undefined) return;
     const values = new Float32Array(Math.min(rows, first.rows) * this.kernel.dim).fill(NaN);
     this.device.queue.writeBuffer(first.z, 0, values);
-  }
-
-  /** Reads the counters (two floats); call at a low rate, never per frame. */
-  async readCounters(): Promise<SimCounters> {
-    return this.book.readCounters();
   }
 
   /** Debug only: the latent states (N x dim) and ages, read back. */
