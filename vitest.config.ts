@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import HeavyFirst from './tests/heavy-first.ts';
 
 /** Tests that drive headless Chromium (or the record CLI, which does): they need a browser. */
 const BROWSER = [
@@ -22,9 +23,12 @@ export default defineConfig({
   test: {
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    // Two cores: tfjs-wasm tests and the browser tests each want a whole one.
-    maxWorkers: 2,
+    // Three files at once on two cores: a browser test's worker waits on Chromium, and the bench
+    // and record tests wait on child processes, so two workers left a core idle about half the time.
+    maxWorkers: 3,
     fileParallelism: true,
+    // The longest files first, so none starts last and runs alone (tests/heavy-first.ts).
+    sequence: { sequencer: HeavyFirst },
     // `npm run test:unit` runs the first project alone (no browser, well under a minute).
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: [...BROWSER, ...SLOW] } },

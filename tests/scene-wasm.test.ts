@@ -4,4 +4,4 @@
  */
 import { defineSceneSuite } from './browser/scene-suite';
 
-defineSceneSuite({ path: 'wasm', particles: 512, leakFrames: 300, zeroReadback: false, timeout: 90000 });
+defineSceneSuite({ path: 'wasm', particles: 512, leakFrames: 120, zeroReadback: false, timeout: 90000 });

@@ -79,9 +79,9 @@ export function defineSceneSuite(options: SuiteOptions): void {
       const lengths = await scene.tab.page.evaluate(async () => {
         type Api = { step(n: number): Promise<void>; particlePositions(): Promise<number[]>; stats(): unknown; rollouts(): unknown[] };
         const api = (window as unknown as { latentflow: Api }).latentflow;
-        const running = api.step(8);
+        const running = api.step(4);
         const reads: Promise<number>[] = [];
-        for (let i = 0; i < 8; i++) {
+        for (let i = 0; i < 4; i++) {
           reads.push(api.particlePositions().then((p) => p.length));
           api.stats();
           api.rollouts();
@@ -91,7 +91,7 @@ export function defineSceneSuite(options: SuiteOptions): void {
         await running;
         return out;
       });
-      expect(lengths).toEqual(Array.from({ length: 8 }, () => options.particles * 4));
+      expect(lengths).toEqual(Array.from({ length: 4 }, () => options.particles * 4));
       expect(appErrors(scene.tab.errors)).toEqual([]);
     }, timeout);
 
