@@ -17,15 +17,14 @@ const BROWSER = [
 ];
 
 /** Node tests that train or evaluate real networks, or build the library: tens of seconds each. */
-const SLOW = ['tests/train-recipes.test.ts', 'tests/shipped-models.test.ts', 'tests/library-build.test.ts'];
+const SLOW = ['tests/train-recipes.test.ts', 'tests/shipped-models.test.ts', 'tests/library-build.test.ts', 'tests/typecheck.test.ts'];
 
 export default defineConfig({
   test: {
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    // Three files at once on two cores: a browser test's worker waits on Chromium, and the bench
-    // and record tests wait on child processes, so two workers left a core idle about half the time.
-    maxWorkers: 3,
+    // Two cores, both busy through the whole run (vmstat): a third worker made every file slower.
+    maxWorkers: 2,
     fileParallelism: true,
     // The longest files first, so none starts last and runs alone (tests/heavy-first.ts).
     sequence: { sequencer: HeavyFirst },

@@ -7,9 +7,9 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const SECONDS: Record<string, number> = {
-  'tests/bench-gpu.test.ts': 178,
+  'tests/bench-gpu.test.ts': 160,
   'tests/scene-webgpu.test.ts': 120,
-  'tests/fused-field.test.ts': 80,
+  'tests/fused-field.test.ts': 55,
   'tests/scene-presets.test.ts': 86,
   'tests/bench.test.ts': 72,
   'tests/scene-webgl.test.ts': 60,
@@ -22,6 +22,7 @@ const SECONDS: Record<string, number> = {
   'tests/record-page.test.ts': 24,
   'tests/library-build.test.ts': 24,
   'tests/record-cli.test.ts': 19,
+  'tests/typecheck.test.ts': 25,
 };
 
 const seconds = (spec: TestSpecification) => {
