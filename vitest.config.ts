@@ -8,6 +8,7 @@ const BROWSER = [
   'tests/browser-capabilities.test.ts',
   'tests/bundle-load.test.ts',
   'tests/examples.test.ts',
+  'tests/explore.test.ts',
   'tests/fused-field.test.ts',
   'tests/gpu-bridge.test.ts',
   'tests/production-build.test.ts',

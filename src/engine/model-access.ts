@@ -57,7 +57,8 @@ export class ModelAccess {
     const judge = this.world.input.models.judge;
     if (judge === null) return null;
     const rows = checkedRows(images, PIXELS, 'classify');
-    const probabilities = await this.read(() => judge.predict(tf.tensor4d(images, [rows, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor);
+    // The judge ends in a linear layer (logits), as src/model/evaluate.ts reads it.
+    const probabilities = await this.read(() => tf.softmax(judge.predict(tf.tensor4d(images, [rows, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor));
     const classes = probabilities.length / rows;
     return Array.from({ length: rows }, (_, r) => {
       const row = probabilities.subarray(r * classes, (r + 1) * classes);

@@ -10,6 +10,8 @@ import { toggleFullscreen, toggleOverlays } from './chrome/caption';
 import { createCentroidLabels } from './chrome/centroid-labels';
 import { Hud } from './chrome/hud';
 import { Notices, showFatal } from './chrome/notices';
+import { DrawPad } from './explore/draw-pad';
+import { bindExplorer, type Explorer } from './explore/explorer';
 import { attachHover } from './hover';
 import { bindKeys } from './keys';
 import { FrameLoop } from './loop/frame-loop';
@@ -30,6 +32,9 @@ const COUNTER_REFRESH_MS = 2000;
 export const startupMs = { gpu: 0, models: 0, world: 0, firstFrame: 0 };
 
 interface Shell {
+  /** The draw pad outlives a lost GPU: the next engine picks up its digit. */
+  pad: DrawPad | null;
+  root: HTMLElement;
   canvasHost: HTMLElement;
   overlay: HTMLElement;
   /** Notices above the caption, in one column: neither ever covers the other. */
@@ -48,7 +53,7 @@ function createShell(root: HTMLElement): Shell {
   root.append(canvasHost, overlay, bottom);
   const notices = new Notices(bottom);
   const hud = new Hud(root);
-  return { canvasHost, overlay, bottom, notices, hud };
+  return { pad: null, root, canvasHost, overlay, bottom, notices, hud };
 }
 
 function errorText(e: unknown): string {
@@ -59,6 +64,7 @@ class Launcher {
   private flow: LatentFlow | undefined;
   private loop: FrameLoop | undefined;
   private detach: (() => void)[] = [];
+  private explorer: Explorer | null = null;
   /** Chosen once (from ?manifold= and the index) and kept when a lost device restarts the page. */
   private manifold: Promise<{ index: ManifoldIndex; id: string }> | undefined;
 
@@ -173,6 +179,14 @@ class Launcher {
     );
     loop.beforeFrame((time) => this.view.beforeFrame(flow, time));
     this.detach = [flow.rollouts.onShow((set) => shell.hud.showRollouts(set)), attachHover(flow, shell.overlay, () => state.clusters), flow.onError((message) => shell.notices.error(message))];
+    if (shell.pad === null) {
+      const { images } = flow.map;
+      const count = images.length / 784;
+      shell.pad = new DrawPad(shell.root, (i) => (i >= 0 && i < count ? images.slice(i * 784, (i + 1) * 784) : null), count);
+    }
+    const explorer = bindExplorer(flow, shell.pad, state);
+    this.explorer = explorer;
+    this.detach.push(() => explorer.dispose());
     this.flow = flow;
     this.loop = loop;
     flow.resize(window.devicePixelRatio);
@@ -197,6 +211,14 @@ class Launcher {
 
   resize(): void {
     this.flow?.resize(window.devicePixelRatio);
+  }
+
+  currentExplorer(): Explorer | null {
+    return this.explorer;
+  }
+
+  togglePad(): void {
+    if (this.shell.pad !== null) this.shell.pad.visible = !this.shell.pad.visible;
   }
 
   stepOnce(): void {
@@ -235,6 +257,11 @@ export async function boot(root: HTMLElement): Promise<void> {
       });
     });
   }
+  api.explorer = {
+    status: () => launcher.currentExplorer()?.status() ?? null,
+    rollFromProbe: () => launcher.currentExplorer()?.rollFromProbe() ?? Promise.resolve(),
+  };
+  if (gui !== null) gui.add({ draw: () => launcher.togglePad() }, 'draw').name('draw a digit (d)');
   api.recorder = installRecording({
     parent: root,
     host: createAppRecordHost(() => launcher.current(), () => launcher.currentLoop(), state),
@@ -249,6 +276,7 @@ export async function boot(root: HTMLElement): Promise<void> {
     togglePanels: () => toggleOverlays(),
     fullscreen: toggleFullscreen,
     toggleCaption: () => (presentation.caption.visible = !presentation.caption.visible),
+    togglePad: () => launcher.togglePad(),
     story: story && { next: () => story.next(), previous: () => story.previous() },
   });
   window.addEventListener('resize', () => launcher.resize());

@@ -4,6 +4,7 @@
  */
 import type { RecordApi } from './record/page-recording';
 import type { EngineStats as AppStats, LatentFlow, RolloutSet } from '../engine';
+import type { ProbeStatus } from './explore/explorer';
 import type { FrameLoop } from './loop/frame-loop';
 import { hashCanvas } from './frame-hash';
 import type { Presentation } from './present/presentation';
@@ -63,6 +64,8 @@ export interface LatentflowApi {
   digitOnScreen(index: number): { x: number; y: number; label: number };
   /** Video recording (src/page/record/page-recording.ts), set once the page is wired: npm run record drives it. */
   recorder: RecordApi | null;
+  /** Hand exploration (the draw pad's probe), set once the page is wired. */
+  explorer: { status(): ProbeStatus | null; rollFromProbe(): Promise<void> } | null;
   /** The running engine itself (the toolkit's public API: encode, decode, project, pick, rollouts.start ...). */
   flow(): LatentFlow;
 }
@@ -82,6 +85,7 @@ export function createTestSurface(
 ): LatentflowApi {
   return {
     recorder: null,
+    explorer: null,
     stats: () => app().stats(),
     state: () => ({ ...state }),
     setState: (patch) => Object.assign(state, patch),

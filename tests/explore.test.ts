@@ -1,0 +1,101 @@
+/**
+ * Exploring by hand, end to end in headless Chromium on the CPU path and a GPU path: a digit drawn
+ * on the pad with the mouse is read by the judge as that digit, lands in its cluster, and grounded
+ * rollouts start from it.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser/chromium';
+import { appErrors, openScene } from './browser/scene-harness';
+import { startServer, type TestServer } from './browser/server';
+
+let server: TestServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  server = await startServer({ config: { server: { hmr: false } } });
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface ProbeStatus {
+  label: number | null;
+  confidence: number | null;
+  place: [number, number, number] | null;
+  updates: number;
+}
+
+/** Draws a polyline (pad coordinates 0..1) with the mouse, as a person would. */
+async function draw(page: Page, points: [number, number][]): Promise<void> {
+  const box = (await page.locator('.pad-canvas').boundingBox())!;
+  const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
+  await page.mouse.move(...at(points[0]!));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
+  await page.mouse.up();
+}
+
+const status = (page: Page) => page.evaluate(() => (window as unknown as { latentflow: { explorer: { status(): ProbeStatus | null } } }).latentflow.explorer.status());
+
+async function settledStatus(page: Page): Promise<ProbeStatus> {
+  // The probe is read after each stroke: wait until a reading has landed and no newer one is pending.
+  let last = -1;
+  for (;;) {
+    const s = await status(page);
+    if (s !== null && s.label !== null && s.updates === last) return s;
+    last = s?.updates ?? -1;
+    await page.waitForTimeout(500);
+  }
+}
+
+function nearestCentre(place: [number, number, number], centres: number[]): number {
+  let best = -1;
+  let bestD = Infinity;
+  for (let d = 0; d < centres.length / 3; d++) {
+    const e = (place[0] - centres[d * 3]!) ** 2 + (place[1] - centres[d * 3 + 1]!) ** 2 + (place[2] - centres[d * 3 + 2]!) ** 2;
+    if (e < bestD) [best, bestD] = [d, e];
+  }
+  return best;
+}
+
+describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) => {
+  it('reads a drawn 1 and a drawn 7 as those digits, places each in its cluster, and rolls out from it', async () => {
+    const scene = await openScene(browser!, server!, `backend=${path}&particles=256&fixedStep=1&rollouts=0`, { width: 1100, height: 800 });
+    const { page } = scene.tab;
+    try {
+      expect(await page.locator('.draw-pad').isVisible()).toBe(false);
+      await page.keyboard.press('d');
+      expect(await page.locator('.draw-pad').isVisible()).toBe(true);
+      const centres = await scene.call<number[]>('clusterCentres()');
+
+      await draw(page, [[0.5, 0.15], [0.5, 0.85]]);
+      const one = await settledStatus(page);
+      expect(one.label).toBe(1);
+      expect(one.confidence).toBeGreaterThan(0.5);
+      expect(one.confidence).toBeLessThanOrEqual(1);
+      expect(nearestCentre(one.place!, centres)).toBe(1);
+      expect(await page.locator('.pad-reading').textContent()).toMatch(/reads as 1 \(\d+ %\)/);
+
+      await page.click('.pad-buttons button[data-action="clear"]');
+      await draw(page, [[0.25, 0.2], [0.75, 0.2], [0.45, 0.85]]);
+      const seven = await settledStatus(page);
+      expect(seven.label).toBe(7);
+      expect(nearestCentre(seven.place!, centres)).toBe(7);
+
+      await scene.call('setU(1, { ramp: false })');
+      await page.click('.pad-buttons button[data-action="roll out from here"]');
+      await page.waitForFunction(() => (window as unknown as { latentflow: { rollouts(): unknown[] } }).latentflow.rollouts().length > 0, undefined, { timeout: 60_000 });
+      const [track] = await scene.call<{ mode: string; labels: number[] }[]>('rollouts()');
+      expect(track!.mode).toBe('grounded');
+      expect(track!.labels[0]).toBe(7);
+      expect(track!.labels[1]).toBe(8);
+      expect(appErrors(scene.tab.errors)).toEqual([]);
+    } finally {
+      await scene.close();
+    }
+  }, 240_000);
+});
