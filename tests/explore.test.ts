@@ -63,7 +63,7 @@ function nearestCentre(place: [number, number, number], centres: number[]): numb
 }
 
 describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) => {
-  it('reads a drawn 1 and a drawn 7 as those digits, places each in its cluster, and rolls out from it', async () => {
+  it('reads a drawn 1 and a drawn 7 as those digits, places each in its cluster, moves the probe as the digit rotates, and rolls out from the probe and from a clicked digit', async () => {
     const scene = await openScene(browser!, server!, `backend=${path}&particles=256&fixedStep=1&rollouts=0`, { width: 1100, height: 800 });
     const { page } = scene.tab;
     try {
@@ -86,6 +86,15 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
       expect(seven.label).toBe(7);
       expect(nearestCentre(seven.place!, centres)).toBe(7);
 
+      // Rotating the pad's digit moves the probe on the map (and leaves its trail).
+      await page.locator('.pad-augment summary').click();
+      await page.locator('input[data-setting="rotation"]').fill('40');
+      await page.waitForFunction((n) => ((window as unknown as { latentflow: { explorer: { status(): ProbeStatus | null } } }).latentflow.explorer.status()?.updates ?? 0) > n, seven.updates, { timeout: 60_000 });
+      const turned = await settledStatus(page);
+      expect(turned.updates).toBeGreaterThan(seven.updates);
+      expect(Math.hypot(...turned.place!.map((c, k) => c - seven.place![k]!))).toBeGreaterThan(1e-3);
+      await page.locator('.pad-augment button').click();
+
       await scene.call('setU(1, { ramp: false })');
       await page.click('.pad-buttons button[data-action="roll out from here"]');
       await page.waitForFunction(() => (window as unknown as { latentflow: { rollouts(): unknown[] } }).latentflow.rollouts().length > 0, undefined, { timeout: 60_000 });
@@ -93,6 +102,17 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
       expect(track!.mode).toBe('grounded');
       expect(track!.labels[0]).toBe(7);
       expect(track!.labels[1]).toBe(8);
+
+      // A click on a map digit (not a drag) starts a rollout from that digit.
+      let target = { x: 0, y: 0, label: -1 };
+      for (let i = 3; i < 2000 && target.label < 0; i += 7) {
+        const p = await scene.call<{ x: number; y: number; label: number }>(`digitOnScreen(${i})`);
+        const onCanvas = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.matches('canvas.scene') ?? false, p);
+        if (onCanvas && p.label !== 7) target = p;
+      }
+      expect(target.label).toBeGreaterThanOrEqual(0);
+      await page.mouse.click(target.x, target.y);
+      await page.waitForFunction((label) => (window as unknown as { latentflow: { rollouts(): { labels: number[] }[] } }).latentflow.rollouts()[0]?.labels[0] === label, target.label, { timeout: 60_000 });
       expect(appErrors(scene.tab.errors)).toEqual([]);
     } finally {
       await scene.close();

@@ -178,7 +178,7 @@ class Launcher {
       },
     );
     loop.beforeFrame((time) => this.view.beforeFrame(flow, time));
-    this.detach = [flow.rollouts.onShow((set) => shell.hud.showRollouts(set)), attachHover(flow, shell.overlay, () => state.clusters), flow.onError((message) => shell.notices.error(message))];
+    this.detach = [flow.rollouts.onShow((set) => shell.hud.showRollouts(set)), attachHover(flow, shell.overlay, () => state.clusters, (index) => void this.rollFromDigit(flow, index)), flow.onError((message) => shell.notices.error(message))];
     if (shell.pad === null) {
       const { images } = flow.map;
       const count = images.length / 784;
@@ -211,6 +211,12 @@ class Launcher {
 
   resize(): void {
     this.flow?.resize(window.devicePixelRatio);
+  }
+
+  /** Grounded rollouts (and ungrounded ones when shown) from map digit `index` at the current u. */
+  private rollFromDigit(flow: LatentFlow, index: number): Promise<unknown> {
+    const image = flow.map.images.slice(index * 784, (index + 1) * 784);
+    return flow.rollouts.start({ images: image, u: this.state.u, steps: this.state.rolloutSteps, ungrounded: this.state.ungrounded });
   }
 
   currentExplorer(): Explorer | null {

@@ -45,6 +45,7 @@ export class Hud {
   private readonly sequences: HTMLElement;
   private readonly strip = new RolloutStrip(40);
   private readonly stripCaption: HTMLElement;
+  private readonly legend: HTMLElement;
 
   constructor(parent: HTMLElement) {
     this.element = document.createElement('section');
@@ -59,14 +60,18 @@ export class Hud {
     this.sequences.className = 'sequences';
     this.stripCaption = document.createElement('p');
     this.stripCaption.className = 'strip-caption';
-    this.element.append(this.stats, this.signal, this.stripCaption, this.strip.canvas, this.sequences);
+    this.legend = document.createElement('p');
+    this.legend.className = 'rollout-legend';
+    this.legend.innerHTML = '<span class="solid"></span> grounded E(D(z+f)) <span class="dashed"></span> ungrounded z+f';
+    this.element.append(this.stats, this.signal, this.stripCaption, this.strip.canvas, this.legend, this.sequences);
     this.showRollouts(null);
     parent.append(this.element);
   }
 
   /** The rollout parts take no room until there is something in them. */
-  private showRolloutParts(list: boolean, strip: boolean): void {
+  private showRolloutParts(list: boolean, strip: boolean, legend = false): void {
     this.sequences.hidden = !list;
+    this.legend.hidden = !legend;
     this.stripCaption.hidden = !strip;
     this.strip.canvas.hidden = !strip;
   }
@@ -116,7 +121,7 @@ export class Hud {
       }),
     );
     const track = stripTrack(set, stripDigit);
-    this.showRolloutParts(true, track !== null);
+    this.showRolloutParts(true, track !== null, set.tracks.some((t) => t.mode === 'ungrounded'));
     if (track === null) return;
     const steps = track.images.length / PIXELS;
     this.strip.draw(

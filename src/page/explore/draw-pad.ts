@@ -1,11 +1,14 @@
 /**
  * The draw pad: a canvas to draw a digit on with the mouse, pen or a finger, turned into a 28x28
- * digit the way MNIST's were made (src/model/mnist-style.ts) on every stroke. Shows the digit as
- * the model gets it, its reconstruction D(E(x)) and the judge's reading, with clear, undo and
- * "start from a real digit". It reports each new digit; what is done with it is the caller's.
+ * digit the way MNIST's were made (src/model/mnist-style.ts) on every stroke, then seen through
+ * the augmentation sliders (rotation, scale, shift, intensity, noise, mask: src/model/probe-view.ts).
+ * Shows the digit as the model gets it, its reconstruction D(E(x)) and the judge's reading, with
+ * clear, undo and "start from a real digit". It reports each new digit; what is done with it is
+ * the caller's.
  */
 import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
 import { mnistStyle } from '../../model/mnist-style';
+import { IDENTITY_PROBE, PROBE_RANGES, probeView, type ProbeSettings } from '../../model/probe-view';
 
 /** The drawing surface's own resolution (the seed author's playground used 280 x 280). */
 export const PAD_SIZE = 280;
@@ -47,7 +50,11 @@ export class DrawPad {
   private strokes: Stroke[] = [];
   /** A real digit loaded with "start from a real digit" (drawn under the strokes). */
   private base: Float32Array | null = null;
+  /** The pad's digit before the sliders, and after them (what the model gets). */
+  private drawn: Float32Array | null = null;
   private current: Float32Array | null = null;
+  private readonly settings: ProbeSettings = { ...IDENTITY_PROBE };
+  private readonly sliders = new Map<keyof ProbeSettings, HTMLInputElement>();
   private readonly listeners = new Set<(digit: Float32Array | null) => void>();
 
   constructor(
@@ -68,7 +75,7 @@ export class DrawPad {
     const previews = document.createElement('div');
     previews.className = 'pad-previews';
     previews.append(this.figure(this.input, 'input x (28x28)'), this.figure(this.output, 'D(E(x))'));
-    this.element.append(this.pad, previews, this.reading, this.buttons());
+    this.element.append(this.pad, previews, this.reading, this.buttons(), this.augmentPanel());
     parent.append(this.element);
     this.bindPointer();
     this.redraw();
@@ -90,6 +97,51 @@ export class DrawPad {
     this.addButton('undo', () => this.undo());
     this.addButton('real digit', () => this.loadReal(Math.floor(Math.random() * this.realCount)));
     return this.row;
+  }
+
+  private augmentPanel(): HTMLElement {
+    const details = document.createElement('details');
+    details.className = 'pad-augment';
+    const summary = document.createElement('summary');
+    summary.textContent = 'augment';
+    details.append(summary);
+    for (const key of Object.keys(PROBE_RANGES) as (keyof ProbeSettings)[]) {
+      const [lo, hi, step] = PROBE_RANGES[key];
+      const label = document.createElement('label');
+      const input = document.createElement('input');
+      Object.assign(input, { type: 'range', min: String(lo), max: String(hi), step: String(step), value: String(IDENTITY_PROBE[key]) });
+      input.dataset.setting = key;
+      const value = document.createElement('output');
+      value.textContent = String(IDENTITY_PROBE[key]);
+      input.addEventListener('input', () => {
+        this.settings[key] = Number(input.value);
+        value.textContent = input.value;
+        this.emit();
+      });
+      label.append(`${key} `, input, value);
+      details.append(label);
+      this.sliders.set(key, input);
+    }
+    const reset = document.createElement('button');
+    reset.type = 'button';
+    reset.textContent = 'reset';
+    reset.addEventListener('click', () => this.setAugment(IDENTITY_PROBE));
+    details.append(reset);
+    return details;
+  }
+
+  /** Sets the augmentation sliders (any subset) and reports the new view. */
+  setAugment(settings: Partial<ProbeSettings>): void {
+    Object.assign(this.settings, settings);
+    for (const [key, input] of this.sliders) {
+      input.value = String(this.settings[key]);
+      input.nextElementSibling!.textContent = input.value;
+    }
+    this.emit();
+  }
+
+  augment(): ProbeSettings {
+    return { ...this.settings };
   }
 
   /** A button in the pad's row (data-action is its label); returns a function that removes it. */
@@ -205,7 +257,14 @@ export class DrawPad {
     const grey = new Float32Array(PAD_SIZE * PAD_SIZE);
     for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4]! / 255;
     // A real digit is already MNIST-style: rescaling it again would only blur it.
-    this.current = this.base !== null && this.strokes.length === 0 ? this.base : mnistStyle(grey, PAD_SIZE, PAD_SIZE);
+    this.drawn = this.base !== null && this.strokes.length === 0 ? this.base : mnistStyle(grey, PAD_SIZE, PAD_SIZE);
+    this.emit();
+  }
+
+  /** The drawn digit through the sliders, shown and reported. */
+  private emit(): void {
+    const identity = (Object.keys(IDENTITY_PROBE) as (keyof ProbeSettings)[]).every((k) => this.settings[k] === IDENTITY_PROBE[k]);
+    this.current = this.drawn === null || identity ? this.drawn : probeView(this.drawn, this.settings);
     paintDigit(this.input, this.current);
     if (this.current === null) this.showReading(null);
     for (const listener of this.listeners) listener(this.current);
