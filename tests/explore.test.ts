@@ -113,6 +113,24 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
       expect(target.label).toBeGreaterThanOrEqual(0);
       await page.mouse.click(target.x, target.y);
       await page.waitForFunction((label) => (window as unknown as { latentflow: { rollouts(): { labels: number[] }[] } }).latentflow.rollouts()[0]?.labels[0] === label, target.label, { timeout: 60_000 });
+
+      if (path === 'wasm') {
+        // The basins census at u = 0: every fifth map digit on this path, 30 grounded steps each.
+        await scene.call('setU(0, { ramp: false })');
+        await scene.call('explorer.toggleCensus()');
+        await scene.call('explorer.runCensus()');
+        const census = await scene.call<{ u: number; total: number; counts: number[]; steps: number }>('explorer.census()');
+        expect(census).toMatchObject({ u: 0, total: 400, steps: 30 });
+        expect(census.counts.reduce((a, b) => a + b, 0)).toBe(400);
+        expect(await page.locator('.census p').textContent()).toContain('400 grounded rollouts end after 30 steps at u = 0.00');
+        // The map shows it: the census's digits in their end digit's colour, the rest dimmed.
+        const tint = await page.evaluate(() => Array.from((window as unknown as { latentflow: { flow(): { mapTint(): Int32Array | null } } }).latentflow.flow().mapTint() ?? []));
+        expect(tint).toHaveLength(2000);
+        expect(tint.filter((d) => d >= 0)).toHaveLength(400);
+        expect(Array.from({ length: 10 }, (_, d) => tint.filter((e) => e === d).length)).toEqual(census.counts);
+        await scene.call('explorer.toggleCensus()');
+        expect(await page.evaluate(() => (window as unknown as { latentflow: { flow(): { mapTint(): Int32Array | null } } }).latentflow.flow().mapTint())).toBeNull();
+      }
       expect(appErrors(scene.tab.errors)).toEqual([]);
     } finally {
       await scene.close();

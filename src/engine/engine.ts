@@ -228,6 +228,21 @@ export class Engine {
     this.clusters.highlight(index);
   }
 
+  /** Colours map digit i by `labels[i]` (-1: dimmed) instead of its class; null restores the classes. */
+  tintMap(labels: Int32Array | null): void {
+    this.clusters.tint(labels);
+  }
+
+  /** The map's tint shown, or null. */
+  mapTint(): Int32Array | null {
+    return this.clusters.tinted();
+  }
+
+  /** Where grounded rollouts from n images end after `steps` steps at `u`: the judged end digit of each. */
+  census(images: Float32Array, u: number, steps: number): Promise<Int32Array | null> {
+    return this.models.census(images, u, steps);
+  }
+
   private startRollouts(request: RolloutStart): Promise<RolloutSet | null> {
     const modes = request.ungrounded ? (['grounded', 'ungrounded'] as const) : (['grounded'] as const);
     const guard = (work: () => void) => this.deps.path.runTf(work);

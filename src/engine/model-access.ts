@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, PIXELS } from '../model/dataset';
-import { decode, encode } from '../model/rollout';
+import { decode, dynamicsStep, encode } from '../model/rollout';
 import type { RenderPath } from './backends/render-path';
 import { runDense } from './world/dense-stack';
 import type { World } from './world/world';
@@ -65,6 +65,46 @@ export class ModelAccess {
       const label = row.indexOf(Math.max(...row));
       return { label, confidence: row[label]! };
     });
+  }
+
+  /**
+   * Where grounded rollouts from n images (n x 784) end after `steps` steps at control `u`: the
+   * judge's digit for each final image (null without a judge). One step of the whole batch at a
+   * time, yielding to the page between steps, and only the n end digits are read back.
+   */
+  async census(images: Float32Array, u: number, steps: number, between: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0))): Promise<Int32Array | null> {
+    const judge = this.world.input.models.judge;
+    if (judge === null) return null;
+    const rows = checkedRows(images, PIXELS, 'census');
+    const { encoder, decoder, dynamics } = this.world.input.models;
+    let z = this.path.runTf(() => encode(encoder, tf.tensor2d(images, [rows, PIXELS])));
+    let image: tf.Tensor | null = null;
+    try {
+      for (let s = 0; s < steps; s++) {
+        const next = this.path.runTf(() =>
+          tf.tidy(() => {
+            const picture = decode(decoder, dynamicsStep(dynamics, z, u));
+            return { z: encode(encoder, picture), picture };
+          }),
+        );
+        z.dispose();
+        image?.dispose();
+        z = next.z;
+        image = next.picture;
+        await between();
+      }
+      const last = image ?? this.path.runTf(() => decode(decoder, z));
+      const labels = this.path.runTf(() => tf.tidy(() => (judge.predict(last.reshape([-1, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor).argMax(1)));
+      if (last !== image) last.dispose();
+      try {
+        return Int32Array.from((await this.path.runTf(() => labels.data())) as Int32Array);
+      } finally {
+        labels.dispose();
+      }
+    } finally {
+      z.dispose();
+      image?.dispose();
+    }
   }
 
   private async read(work: () => tf.Tensor): Promise<Float32Array> {

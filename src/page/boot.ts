@@ -10,6 +10,7 @@ import { toggleFullscreen, toggleOverlays } from './chrome/caption';
 import { createCentroidLabels } from './chrome/centroid-labels';
 import { Hud } from './chrome/hud';
 import { Notices, showFatal } from './chrome/notices';
+import { BasinsCensus } from './explore/census';
 import { DrawPad } from './explore/draw-pad';
 import { bindExplorer, type Explorer } from './explore/explorer';
 import { attachHover } from './hover';
@@ -65,6 +66,9 @@ class Launcher {
   private loop: FrameLoop | undefined;
   private detach: (() => void)[] = [];
   private explorer: Explorer | null = null;
+  private census: BasinsCensus | null = null;
+  /** Kept when a lost device restarts the engine. */
+  private censusOn = false;
   /** Chosen once (from ?manifold= and the index) and kept when a lost device restarts the page. */
   private manifold: Promise<{ index: ManifoldIndex; id: string }> | undefined;
 
@@ -169,6 +173,7 @@ class Launcher {
       },
       () => {
         shell.hud.update(flow.stats());
+        this.census?.tick();
         this.view.slowTick(flow);
         // Two floats, read at a low rate and only in live mode: fixed-step frames read nothing back.
         if (!this.launch.fixedStep && performance.now() - lastCounters > COUNTER_REFRESH_MS) {
@@ -185,8 +190,13 @@ class Launcher {
       shell.pad = new DrawPad(shell.root, (i) => (i >= 0 && i < count ? images.slice(i * 784, (i + 1) * 784) : null), count);
     }
     const explorer = bindExplorer(flow, shell.pad, state);
+    const census = new BasinsCensus(flow, shell.root, state, this.censusOn);
     this.explorer = explorer;
-    this.detach.push(() => explorer.dispose());
+    this.census = census;
+    this.detach.push(
+      () => explorer.dispose(),
+      () => census.dispose(),
+    );
     this.flow = flow;
     this.loop = loop;
     flow.resize(window.devicePixelRatio);
@@ -221,6 +231,15 @@ class Launcher {
 
   currentExplorer(): Explorer | null {
     return this.explorer;
+  }
+
+  currentCensus(): BasinsCensus | null {
+    return this.census;
+  }
+
+  toggleCensus(): void {
+    this.censusOn = !this.censusOn;
+    if (this.census !== null) this.census.enabled = this.censusOn;
   }
 
   togglePad(): void {
@@ -266,8 +285,15 @@ export async function boot(root: HTMLElement): Promise<void> {
   api.explorer = {
     status: () => launcher.currentExplorer()?.status() ?? null,
     rollFromProbe: () => launcher.currentExplorer()?.rollFromProbe() ?? Promise.resolve(),
+    census: () => launcher.currentCensus()?.status() ?? null,
+    runCensus: () => launcher.currentCensus()?.run() ?? Promise.resolve(),
+    toggleCensus: () => launcher.toggleCensus(),
   };
-  if (gui !== null) gui.add({ draw: () => launcher.togglePad() }, 'draw').name('draw a digit (d)');
+  if (gui !== null) {
+    const explore = gui.addFolder('explore');
+    explore.add({ draw: () => launcher.togglePad() }, 'draw').name('draw a digit (d)');
+    explore.add({ basins: () => launcher.toggleCensus() }, 'basins').name('basins census (k)');
+  }
   api.recorder = installRecording({
     parent: root,
     host: createAppRecordHost(() => launcher.current(), () => launcher.currentLoop(), state),
@@ -283,6 +309,7 @@ export async function boot(root: HTMLElement): Promise<void> {
     fullscreen: toggleFullscreen,
     toggleCaption: () => (presentation.caption.visible = !presentation.caption.visible),
     togglePad: () => launcher.togglePad(),
+    toggleCensus: () => launcher.toggleCensus(),
     story: story && { next: () => story.next(), previous: () => story.previous() },
   });
   window.addEventListener('resize', () => launcher.resize());

@@ -3,7 +3,7 @@
  * the field table's keys (src/spec/fields.ts) toggle their fields: space pauses, a auto-rotates,
  * c cycles the colour mode, g shows ungrounded rollouts. '.' steps one frame, r resets the
  * camera, b toggles bloom (back to its last strength), h hides every overlay, f goes fullscreen,
- * t shows or hides the caption, d opens the draw pad. In story mode the arrow keys and a presenter's clicker (PageDown /
+ * t shows or hides the caption, d opens the draw pad, k the basins census. In story mode the arrow keys and a presenter's clicker (PageDown /
  * PageUp) step through the talk instead of nudging u. Ctrl/Cmd combinations are left alone
  * (the recorder's Ctrl/Cmd+S and Ctrl/Cmd+Shift+S live in src/page/record/record-keys.ts).
  */
@@ -34,6 +34,8 @@ export interface KeyActions {
   toggleCaption?(): void;
   /** Opens or closes the draw pad (d). */
   togglePad?(): void;
+  /** Turns the basins census on or off (k). */
+  toggleCensus?(): void;
   /** Story mode: the talk's steps (absent: arrows nudge u). */
   story?: { next(): void; previous(): void } | null;
 }
@@ -99,6 +101,10 @@ export function bindKeys(target: Window, state: AppState, actions: KeyActions): 
       case 'd':
         if (!actions.togglePad) return;
         actions.togglePad();
+        break;
+      case 'k':
+        if (!actions.toggleCensus) return;
+        actions.toggleCensus();
         break;
       default:
         return;

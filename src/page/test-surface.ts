@@ -4,6 +4,7 @@
  */
 import type { RecordApi } from './record/page-recording';
 import type { EngineStats as AppStats, LatentFlow, RolloutSet } from '../engine';
+import type { CensusStatus } from './explore/census';
 import type { ProbeStatus } from './explore/explorer';
 import type { FrameLoop } from './loop/frame-loop';
 import { hashCanvas } from './frame-hash';
@@ -65,7 +66,15 @@ export interface LatentflowApi {
   /** Video recording (src/page/record/page-recording.ts), set once the page is wired: npm run record drives it. */
   recorder: RecordApi | null;
   /** Hand exploration (the draw pad's probe), set once the page is wired. */
-  explorer: { status(): ProbeStatus | null; rollFromProbe(): Promise<void> } | null;
+  explorer: {
+    status(): ProbeStatus | null;
+    rollFromProbe(): Promise<void>;
+    /** The basins census shown (src/page/explore/census.ts), or null before the page starts. */
+    census(): CensusStatus | null;
+    /** Runs a census at the current u now. */
+    runCensus(): Promise<void>;
+    toggleCensus(): void;
+  } | null;
   /** The running engine itself (the toolkit's public API: encode, decode, project, pick, rollouts.start ...). */
   flow(): LatentFlow;
 }

@@ -10,6 +10,13 @@ import { nearestOnScreen } from './picking';
 export interface ClustersLayer extends Layer {
   /** Marks point `index` (or none with -1). */
   highlight(index: number): void;
+  /**
+   * Colours point i by `labels[i]` instead of its own class (a basins census: the digit its
+   * rollout ends in), dimming points with -1; null gives every point its own class again.
+   */
+  tint(labels: Int32Array | null): void;
+  /** The tint shown (a copy), or null when every point has its own class's colour. */
+  tinted(): Int32Array | null;
 }
 
 /** n x 3 linear colours for `labels`, scaled by `brightness`. */
@@ -17,6 +24,16 @@ function colours(labels: ArrayLike<number>, brightness: number): Float32Array {
   const out = new Float32Array(labels.length * 3);
   for (let i = 0; i < labels.length; i++) {
     const c = digitColour(labels[i]!).multiplyScalar(brightness);
+    out.set([c.r, c.g, c.b], i * 3);
+  }
+  return out;
+}
+
+/** Census colours: each point in its end digit's colour, points left out (-1) a dim grey. */
+function tintColours(by: Int32Array): Float32Array {
+  const out = new Float32Array(by.length * 3);
+  for (let i = 0; i < by.length; i++) {
+    const c = by[i]! < 0 ? new THREE.Color(0.12, 0.12, 0.14) : digitColour(by[i]!).multiplyScalar(1.1);
     out.set([c.r, c.g, c.b], i * 3);
   }
   return out;
@@ -37,7 +54,8 @@ export function createClusters(
   const group = new THREE.Group();
   group.name = 'clusters';
   const cloudDots = cloud ? dots({ positions: cloud.points, colours: colours(cloud.labels, 0.5), size: radius * 2, opacity: 0.55 }) : undefined;
-  const digitDots = dots({ positions: points, colours: colours(labels, 0.85), size: radius * 4, opacity: 0.95 });
+  let shownTint: Int32Array | null = null;
+  let digitDots = dots({ positions: points, colours: colours(labels, 0.85), size: radius * 4, opacity: 0.95 });
   if (cloudDots) group.add(cloudDots.object);
   group.add(digitDots.object);
 
@@ -59,6 +77,18 @@ export function createClusters(
       ring.visible = index >= 0 && index < count;
       if (ring.visible) ring.position.set(points[index * 3]!, points[index * 3 + 1]!, points[index * 3 + 2]!);
     },
+    tint(by) {
+      if (by !== null && by.length !== count) throw new RangeError(`tint: expected ${count} labels, got ${by.length}`);
+      shownTint = by === null ? null : by.slice();
+      const fresh = by === null ? colours(labels, 0.85) : tintColours(by);
+      const visible = digitDots.object.visible;
+      group.remove(digitDots.object);
+      digitDots.dispose();
+      digitDots = dots({ positions: points, colours: fresh, size: radius * 4, opacity: 0.95 });
+      digitDots.object.visible = visible;
+      group.add(digitDots.object);
+    },
+    tinted: () => shownTint?.slice() ?? null,
     update(frame: FrameInfo) {
       digitDots.object.visible = frame.state.clusters;
       if (cloudDots) cloudDots.object.visible = frame.state.clusters;
