@@ -3,6 +3,7 @@
  * on the pad with the mouse is read by the judge as that digit, lands in its cluster, and grounded
  * rollouts start from it.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser/chromium';
@@ -37,6 +38,14 @@ async function draw(page: Page, points: [number, number][]): Promise<void> {
   await page.mouse.down();
   for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
   await page.mouse.up();
+}
+
+/** Clicks a button of the panel's explore folder and returns the text of the file it downloads. */
+async function download(page: Page, button: string): Promise<string> {
+  const started = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByText(button, { exact: true }).click();
+  const file = await (await started).path();
+  return readFileSync(file, 'utf8');
 }
 
 const status = (page: Page) => page.evaluate(() => (window as unknown as { latentflow: { explorer: { status(): ProbeStatus | null } } }).latentflow.explorer.status());
@@ -102,6 +111,21 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
       expect(track!.mode).toBe('grounded');
       expect(track!.labels[0]).toBe(7);
       expect(track!.labels[1]).toBe(8);
+
+      // The exports parse and hold what the page shows.
+      const json = await download(page, 'export rollouts + probe (JSON)');
+      const data = JSON.parse(json) as { schema: string; rollouts: { mode: string; steps: { label: number; confidence: number; latent: number[]; position: number[]; u: number }[] }[]; probe: { label: number; image: number[] } };
+      expect(data.schema).toBe('latentflow-exploration/1');
+      expect(data.rollouts.map((r) => r.steps.map((s) => s.label))).toEqual([track!.labels]);
+      expect(data.rollouts[0]!.steps.every((s) => s.latent.length === 64 && s.position.length === 3 && s.confidence > 0 && s.confidence <= 1)).toBe(true);
+      expect(data.rollouts[0]!.steps.slice(1).every((s) => s.u === 1)).toBe(true);
+      expect(data.probe.label).toBe(7);
+      expect(data.probe.image).toHaveLength(784);
+      const csv = (await download(page, 'export rollouts (CSV)')).trim().split('\n');
+      expect(csv[0]!.split(',').slice(0, 7)).toEqual(['rollout', 'mode', 'start', 'step', 'u', 'label', 'confidence']);
+      expect(csv).toHaveLength(1 + track!.labels.length);
+      expect(csv.slice(1).map((row) => Number(row.split(',')[5]))).toEqual(track!.labels);
+      expect((await download(page, 'save the strip (PNG)')).slice(1, 4)).toBe('PNG');
 
       // A click on a map digit (not a drag) starts a rollout from that digit.
       let target = { x: 0, y: 0, label: -1 };

@@ -5,7 +5,7 @@ import { progressLine, formatDuration } from '../scripts/record-progress';
 import { checkPreset, pageQuery, viewportFor } from '../scripts/record-run';
 import { avcCodecString, av1CodecString, chooseCodec, CodecError, vp9CodecString, type EncoderQuery } from '../src/page/record/codec-choice';
 import { checkSize, fitSize, frameCount, parseFps, parseFormat, parseSize, RecordOptionError } from '../src/page/record/record-options';
-import { fileName } from '../src/page/record/save-file';
+import { fileName } from '../src/page/chrome/save-file';
 import { planStill } from '../src/page/record/still';
 import { indicatorText } from '../src/page/record/record-indicator';
 import { recordKeyOf } from '../src/page/record/record-keys';

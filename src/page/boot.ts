@@ -12,6 +12,8 @@ import { Hud } from './chrome/hud';
 import { Notices, showFatal } from './chrome/notices';
 import { BasinsCensus } from './explore/census';
 import { DrawPad } from './explore/draw-pad';
+import { exploration, explorationCsv, stripPng } from './explore/export';
+import { fileName, saveBlob } from './chrome/save-file';
 import { bindExplorer, type Explorer } from './explore/explorer';
 import { attachHover } from './hover';
 import { bindKeys } from './keys';
@@ -242,6 +244,26 @@ class Launcher {
     if (this.census !== null) this.census.enabled = this.censusOn;
   }
 
+  /** The rollouts on show and the probe, as exported (src/page/explore/export.ts). */
+  exploration(): ReturnType<typeof exploration> | null {
+    const flow = this.flow;
+    if (flow === undefined) return null;
+    return exploration(flow.manifold, flow.rollouts.current(), this.explorer?.status() ?? null, this.shell.pad?.digit() ?? null);
+  }
+
+  /** Downloads the exploration as JSON or CSV, or the grounded strip as a PNG. */
+  async save(kind: 'json' | 'csv' | 'png'): Promise<void> {
+    const data = this.exploration();
+    if (data === null) return;
+    if (kind === 'json') saveBlob(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }), fileName('exploration', 'json'));
+    else if (kind === 'csv') saveBlob(new Blob([explorationCsv(data)], { type: 'text/csv' }), fileName('exploration', 'csv'));
+    else {
+      const png = await stripPng(this.flow?.rollouts.current() ?? null);
+      if (png === null) this.shell.notices.notice('No grounded rollout on show: no strip to save.');
+      else saveBlob(png, fileName('strip', 'png'));
+    }
+  }
+
   togglePad(): void {
     if (this.shell.pad !== null) this.shell.pad.visible = !this.shell.pad.visible;
   }
@@ -288,11 +310,15 @@ export async function boot(root: HTMLElement): Promise<void> {
     census: () => launcher.currentCensus()?.status() ?? null,
     runCensus: () => launcher.currentCensus()?.run() ?? Promise.resolve(),
     toggleCensus: () => launcher.toggleCensus(),
+    exploration: () => launcher.exploration(),
   };
   if (gui !== null) {
     const explore = gui.addFolder('explore');
     explore.add({ draw: () => launcher.togglePad() }, 'draw').name('draw a digit (d)');
     explore.add({ basins: () => launcher.toggleCensus() }, 'basins').name('basins census (k)');
+    explore.add({ json: () => void launcher.save('json') }, 'json').name('export rollouts + probe (JSON)');
+    explore.add({ csv: () => void launcher.save('csv') }, 'csv').name('export rollouts (CSV)');
+    explore.add({ png: () => void launcher.save('png') }, 'png').name('save the strip (PNG)');
   }
   api.recorder = installRecording({
     parent: root,

@@ -5,6 +5,7 @@
 import type { RecordApi } from './record/page-recording';
 import type { EngineStats as AppStats, LatentFlow, RolloutSet } from '../engine';
 import type { CensusStatus } from './explore/census';
+import type { Exploration } from './explore/export';
 import type { ProbeStatus } from './explore/explorer';
 import type { FrameLoop } from './loop/frame-loop';
 import { hashCanvas } from './frame-hash';
@@ -74,6 +75,8 @@ export interface LatentflowApi {
     /** Runs a census at the current u now. */
     runCensus(): Promise<void>;
     toggleCensus(): void;
+    /** What the export buttons save (src/page/explore/export.ts). */
+    exploration(): Exploration | null;
   } | null;
   /** The running engine itself (the toolkit's public API: encode, decode, project, pick, rollouts.start ...). */
   flow(): LatentFlow;

@@ -33,6 +33,10 @@ export interface RolloutTrack {
   images: Float32Array;
   /** The judge's digit for each image, or null without a judge. */
   labels: Int32Array | null;
+  /** The judge's probability for that digit, per image, or null without a judge. */
+  confidences: Float32Array | null;
+  /** The start's latent and each step's state ((steps + 1) x dim). */
+  latents: Float32Array;
 }
 
 export interface RolloutSet {
@@ -160,11 +164,16 @@ export class RolloutRunner {
     const reads = run.lanes.map((lane) => {
       const images = tf.concat([run.startImages!, ...lane.images], 0) as tf.Tensor2D;
       const judge = this.models.judge;
+      const latents = tf.concat(lane.states, 0) as tf.Tensor2D;
+      const probabilities = judge ? tf.tidy(() => tf.softmax(judge.predict(images.reshape([-1, 28, 28, 1])) as tf.Tensor)) : null;
       const gathered = {
-        positions: tf.tidy(() => runDense(this.projector, tf.concat(lane.states, 0) as tf.Tensor2D)),
+        positions: runDense(this.projector, latents),
+        latents,
         images,
-        labels: judge ? tf.tidy(() => (judge.predict(images.reshape([-1, 28, 28, 1])) as tf.Tensor).argMax(1)) : null,
+        labels: probabilities ? tf.tidy(() => probabilities.argMax(1)) : null,
+        confidences: probabilities ? tf.tidy(() => probabilities.max(1)) : null,
       };
+      probabilities?.dispose();
       tf.dispose([lane.z, ...lane.states, ...lane.images]);
       return { mode: lane.mode, gathered };
     });
@@ -172,13 +181,15 @@ export class RolloutRunner {
     this.pendingReads++;
     void Promise.all(
       reads.map(async ({ mode, gathered }) => {
-        const [positions, images, labels] = await Promise.all([
+        const [positions, latents, images, labels, confidences] = await Promise.all([
           gathered.positions.data() as Promise<Float32Array>,
+          gathered.latents.data() as Promise<Float32Array>,
           gathered.images.data() as Promise<Float32Array>,
           gathered.labels ? (gathered.labels.data() as Promise<Int32Array>) : Promise.resolve(null),
+          gathered.confidences ? (gathered.confidences.data() as Promise<Float32Array>) : Promise.resolve(null),
         ]);
-        tf.dispose([gathered.positions, gathered.images, ...(gathered.labels ? [gathered.labels] : [])]);
-        return { mode, positions, images, labels };
+        tf.dispose([gathered.positions, gathered.latents, gathered.images, ...(gathered.labels ? [gathered.labels] : []), ...(gathered.confidences ? [gathered.confidences] : [])]);
+        return { mode, positions, latents, images, labels, confidences };
       }),
     ).then((lanes) => {
       // Step-major rows (step k of every start) become one track per start.
@@ -188,13 +199,18 @@ export class RolloutRunner {
           const positions = new Float32Array((steps + 1) * 3);
           const images = new Float32Array((steps + 1) * PIXELS);
           const labels = lane.labels ? new Int32Array(steps + 1) : null;
+          const confidences = lane.confidences ? new Float32Array(steps + 1) : null;
+          const dim = lane.latents.length / ((steps + 1) * rows);
+          const latents = new Float32Array((steps + 1) * dim);
           for (let k = 0; k <= steps; k++) {
             const row = k * rows + r;
             positions.set(lane.positions.subarray(row * 3, row * 3 + 3), k * 3);
+            latents.set(lane.latents.subarray(row * dim, (row + 1) * dim), k * dim);
             images.set(lane.images.subarray(row * PIXELS, (row + 1) * PIXELS), k * PIXELS);
             if (labels) labels[k] = lane.labels![row]!;
+            if (confidences) confidences[k] = lane.confidences![row]!;
           }
-          tracks.push({ mode: lane.mode, start: r, positions, images, labels });
+          tracks.push({ mode: lane.mode, start: r, positions, images, labels, confidences, latents });
         }
       }
       if (run.id > this.publishedId) {

@@ -8,7 +8,7 @@ import { bindRecordKeys } from './record-keys';
 import { addRecordFolder, defaultRecordSettings, WINDOW_SIZE } from './record-panel';
 import { RecordController, type RecordHost, type RecordRequest } from './record-control';
 import { fitSize, parseFormat, parseFps, SIZE_PRESETS, type FrameSize } from './record-options';
-import { fileName, saveBlob } from './save-file';
+import { fileName, saveBlob } from '../chrome/save-file';
 
 export interface RecordApi {
   /**
