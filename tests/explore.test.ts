@@ -4,6 +4,7 @@
  * rollouts start from it.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser/chromium';
@@ -22,6 +23,10 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+interface EvalReport {
+  manifolds: Record<string, { seeds: Record<string, { u_sweep: { starts: number; u: number[]; step_accuracy: number[] } }> }>;
+}
 
 interface ProbeStatus {
   label: number | null;
@@ -72,7 +77,7 @@ function nearestCentre(place: [number, number, number], centres: number[]): numb
 }
 
 describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) => {
-  it('reads a drawn 1 and a drawn 7 as those digits, places each in its cluster, moves the probe as the digit rotates, and rolls out from the probe and from a clicked digit', async () => {
+  it('reads drawn digits, places them in their clusters, moves the probe with the sliders, rolls out from the probe and a clicked digit, exports, and (on wasm) counts basins and measures the threshold as eval does', async () => {
     const scene = await openScene(browser!, server!, `backend=${path}&particles=256&fixedStep=1&rollouts=0`, { width: 1100, height: 800 });
     const { page } = scene.tab;
     try {
@@ -154,6 +159,20 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
         expect(Array.from({ length: 10 }, (_, d) => tint.filter((e) => e === d).length)).toEqual(census.counts);
         await scene.call('explorer.toggleCensus()');
         expect(await page.evaluate(() => (window as unknown as { latentflow: { flow(): { mapTint(): Int32Array | null } } }).latentflow.flow().mapTint())).toBeNull();
+
+        // The threshold curve: the page's light sweep draws 21 points; on eval's own digits and
+        // settings it gives eval's numbers (docs/eval/latest.json, the shipped seed).
+        const sweep = await scene.call<{ us: number[]; stepAccuracy: number[]; forwardCross: number | null }>('explorer.sweep()');
+        expect(sweep.us).toHaveLength(21);
+        expect(await page.locator('.threshold').isVisible()).toBe(true);
+        const same = await page.evaluate(() =>
+          (window as unknown as { latentflow: { flow(): { uSweep(o: object): Promise<{ stepAccuracy: number[]; starts: number }> } } }).latentflow.flow().uSweep({ us: [0, 1], startsPerClass: 50, steps: 10 }),
+        );
+        const evalReport = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'docs', 'eval', 'latest.json'), 'utf8')) as EvalReport;
+        const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'assets', 'models', 'ssl-labels', 'manifest.json'), 'utf8')) as { seed: number };
+        const evalSweep = evalReport.manifolds['ssl-labels']!.seeds[String(shipped.seed)]!.u_sweep;
+        expect(same.starts).toBe(evalSweep.starts);
+        [0, 1].forEach((u, i) => expect(Math.abs(same.stepAccuracy[i]! - evalSweep.step_accuracy[evalSweep.u.indexOf(u)]!), `u = ${u}`).toBeLessThan(0.02));
       }
       expect(appErrors(scene.tab.errors)).toEqual([]);
     } finally {

@@ -24,6 +24,7 @@ import { ParticleSim, type ParticleSimulation } from './particles/particle-sim';
 import { RolloutControl } from './rollouts/rollout-control';
 import { RolloutRunner, type RolloutSet } from './rollouts/rollout-runner';
 import { createStage, type Stage } from './stage';
+import { uSweep, type SweepOptions, type SweepResult } from './u-sweep';
 import { readPositions, readSnapshot, sampleParticles } from './particles/read-back';
 import { countingDrift, type ParticleSnapshot } from './world/flow-probe';
 
@@ -231,6 +232,11 @@ export class Engine {
   /** Colours map digit i by `labels[i]` (-1: dimmed) instead of its class; null restores the classes. */
   tintMap(labels: Int32Array | null): void {
     this.clusters.tint(labels);
+  }
+
+  /** Grounded step accuracy against u, measured as `npm run eval` does (src/engine/u-sweep.ts); null without a judge. */
+  uSweep(options: SweepOptions): Promise<SweepResult | null> {
+    return uSweep(this.deps.world, this.deps.path, options);
   }
 
   /** The map's tint shown, or null. */

@@ -11,6 +11,7 @@ import { createCentroidLabels } from './chrome/centroid-labels';
 import { Hud } from './chrome/hud';
 import { Notices, showFatal } from './chrome/notices';
 import { BasinsCensus } from './explore/census';
+import { ThresholdChart } from './explore/threshold-chart';
 import { DrawPad } from './explore/draw-pad';
 import { exploration, explorationCsv, stripPng } from './explore/export';
 import { fileName, saveBlob } from './chrome/save-file';
@@ -38,6 +39,8 @@ interface Shell {
   /** The draw pad outlives a lost GPU: the next engine picks up its digit. */
   pad: DrawPad | null;
   root: HTMLElement;
+  /** The explore panels at the top centre: the basins census and the threshold curve. */
+  top: HTMLElement;
   canvasHost: HTMLElement;
   overlay: HTMLElement;
   /** Notices above the caption, in one column: neither ever covers the other. */
@@ -53,10 +56,12 @@ function createShell(root: HTMLElement): Shell {
   overlay.className = 'overlay';
   const bottom = document.createElement('div');
   bottom.className = 'bottom-stack';
-  root.append(canvasHost, overlay, bottom);
+  const top = document.createElement('div');
+  top.className = 'explore-top';
+  root.append(canvasHost, overlay, bottom, top);
   const notices = new Notices(bottom);
   const hud = new Hud(root);
-  return { pad: null, root, canvasHost, overlay, bottom, notices, hud };
+  return { pad: null, root, top, canvasHost, overlay, bottom, notices, hud };
 }
 
 function errorText(e: unknown): string {
@@ -69,6 +74,7 @@ class Launcher {
   private detach: (() => void)[] = [];
   private explorer: Explorer | null = null;
   private census: BasinsCensus | null = null;
+  private chart: ThresholdChart | null = null;
   /** Kept when a lost device restarts the engine. */
   private censusOn = false;
   /** Chosen once (from ?manifold= and the index) and kept when a lost device restarts the page. */
@@ -176,6 +182,7 @@ class Launcher {
       () => {
         shell.hud.update(flow.stats());
         this.census?.tick();
+        this.chart?.tick(flow.stats().u);
         this.view.slowTick(flow);
         // Two floats, read at a low rate and only in live mode: fixed-step frames read nothing back.
         if (!this.launch.fixedStep && performance.now() - lastCounters > COUNTER_REFRESH_MS) {
@@ -192,12 +199,15 @@ class Launcher {
       shell.pad = new DrawPad(shell.root, (i) => (i >= 0 && i < count ? images.slice(i * 784, (i + 1) * 784) : null), count);
     }
     const explorer = bindExplorer(flow, shell.pad, state);
-    const census = new BasinsCensus(flow, shell.root, state, this.censusOn);
+    const census = new BasinsCensus(flow, shell.top, state, this.censusOn);
+    const chart = new ThresholdChart(flow, shell.top);
     this.explorer = explorer;
     this.census = census;
+    this.chart = chart;
     this.detach.push(
       () => explorer.dispose(),
       () => census.dispose(),
+      () => chart.dispose(),
     );
     this.flow = flow;
     this.loop = loop;
@@ -237,6 +247,10 @@ class Launcher {
 
   currentCensus(): BasinsCensus | null {
     return this.census;
+  }
+
+  currentChart(): ThresholdChart | null {
+    return this.chart;
   }
 
   toggleCensus(): void {
@@ -311,11 +325,13 @@ export async function boot(root: HTMLElement): Promise<void> {
     runCensus: () => launcher.currentCensus()?.run() ?? Promise.resolve(),
     toggleCensus: () => launcher.toggleCensus(),
     exploration: () => launcher.exploration(),
+    sweep: async () => (await launcher.currentChart()?.compute()) ?? null,
   };
   if (gui !== null) {
     const explore = gui.addFolder('explore');
     explore.add({ draw: () => launcher.togglePad() }, 'draw').name('draw a digit (d)');
     explore.add({ basins: () => launcher.toggleCensus() }, 'basins').name('basins census (k)');
+    explore.add({ sweep: () => void launcher.currentChart()?.compute() }, 'sweep').name('threshold curve (u sweep)');
     explore.add({ json: () => void launcher.save('json') }, 'json').name('export rollouts + probe (JSON)');
     explore.add({ csv: () => void launcher.save('csv') }, 'csv').name('export rollouts (CSV)');
     explore.add({ png: () => void launcher.save('png') }, 'png').name('save the strip (PNG)');

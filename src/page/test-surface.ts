@@ -3,7 +3,7 @@
  * goes through the app's public methods; nothing here reaches into a layer.
  */
 import type { RecordApi } from './record/page-recording';
-import type { EngineStats as AppStats, LatentFlow, RolloutSet } from '../engine';
+import type { EngineStats as AppStats, LatentFlow, RolloutSet, SweepResult } from '../engine';
 import type { CensusStatus } from './explore/census';
 import type { Exploration } from './explore/export';
 import type { ProbeStatus } from './explore/explorer';
@@ -77,6 +77,8 @@ export interface LatentflowApi {
     toggleCensus(): void;
     /** What the export buttons save (src/page/explore/export.ts). */
     exploration(): Exploration | null;
+    /** Measures and draws the threshold curve (src/page/explore/threshold-chart.ts). */
+    sweep(): Promise<SweepResult | null>;
   } | null;
   /** The running engine itself (the toolkit's public API: encode, decode, project, pick, rollouts.start ...). */
   flow(): LatentFlow;

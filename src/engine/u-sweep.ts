@@ -1,0 +1,88 @@
+/**
+ * The threshold as a curve, measured in the page as `npm run eval` measures it (src/model/report.ts
+ * u_sweep): grounded rollouts of `steps` steps at each u from the first `startsPerClass` held-out
+ * digits of each class, every step judged, scored by the same scoreJudged. Each step's tfjs work is
+ * one synchronous block on the path (the WebGL path shares its context with three), and only the
+ * judged digits are read back.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { CLASSES, IMAGE_SIZE, PIXELS } from '../model/dataset';
+import { crossing, scoreJudged } from '../model/evaluate';
+import { decode, dynamicsStep, encode } from '../model/rollout';
+import type { RenderPath } from './backends/render-path';
+import type { World } from './world/world';
+
+export interface SweepOptions {
+  /** The u values, in order (eval: -1 to 1 by 0.05). */
+  us: readonly number[];
+  /** Held-out starts per class (eval: 50). */
+  startsPerClass: number;
+  /** Steps per rollout (eval: 10). */
+  steps: number;
+  /** Told after each u (for a chart that fills in as it goes). */
+  onPoint?: (u: number, accuracy: number) => void;
+}
+
+export interface SweepResult {
+  us: number[];
+  stepAccuracy: number[];
+  starts: number;
+  /** Where step accuracy first reaches 0.5 going out from u = 0 (forward: u > 0; backward: |u| for u < 0), or null. */
+  forwardCross: number | null;
+  backwardCross: number | null;
+}
+
+/** The first `perClass` digits of each class, in class order (as src/model/dataset.ts firstOfEachClass picks). */
+function firstOfEachClass(digits: { images: Float32Array; labels: Int32Array }, perClass: number): { images: Float32Array; labels: Int32Array; count: number } {
+  const picks: number[] = [];
+  for (let d = 0; d < CLASSES; d++) {
+    let taken = 0;
+    for (let i = 0; i < digits.labels.length && taken < perClass; i++) {
+      if (digits.labels[i] === d) {
+        picks.push(i);
+        taken++;
+      }
+    }
+  }
+  const images = new Float32Array(picks.length * PIXELS);
+  picks.forEach((i, k) => images.set(digits.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
+  return { images, labels: Int32Array.from(picks, (i) => digits.labels[i]!), count: picks.length };
+}
+
+export async function uSweep(world: World, path: Pick<RenderPath, 'runTf'>, options: SweepOptions): Promise<SweepResult | null> {
+  const judge = world.input.models.judge;
+  if (judge === null) return null;
+  const { encoder, decoder, dynamics } = world.input.models;
+  const set = firstOfEachClass(world.input.heldOut, options.startsPerClass);
+  const starts = path.runTf(() => encode(encoder, tf.tensor2d(set.images, [set.count, PIXELS])));
+  const accuracy: number[] = [];
+  try {
+    for (const u of options.us) {
+      const judged: Int32Array[] = [];
+      let z = path.runTf(() => tf.clone(starts));
+      for (let k = 0; k < options.steps; k++) {
+        const next = path.runTf(() =>
+          tf.tidy(() => {
+            const picture = decode(decoder, dynamicsStep(dynamics, z, u));
+            return { z: encode(encoder, picture), digits: (judge.predict(picture.reshape([-1, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor).argMax(1) };
+          }),
+        );
+        z.dispose();
+        z = next.z;
+        judged.push(Int32Array.from((await path.runTf(() => next.digits.data())) as Int32Array));
+        next.digits.dispose();
+      }
+      z.dispose();
+      const score = scoreJudged(judged, set.labels, Math.sign(u));
+      accuracy.push(score.step_accuracy);
+      options.onPoint?.(u, score.step_accuracy);
+    }
+  } finally {
+    starts.dispose();
+  }
+  const us = [...options.us];
+  const positive = us.flatMap((u, i) => (u > 0 ? [[u, accuracy[i]!] as const] : []));
+  const negative = us.flatMap((u, i) => (u < 0 ? [[-u, accuracy[i]!] as const] : [])).reverse();
+  const cross = (side: ReadonlyArray<readonly [number, number]>) => (side.length === 0 ? null : crossing(side.map((p) => p[0]), side.map((p) => p[1]), 0.5));
+  return { us, stepAccuracy: accuracy, starts: set.count, forwardCross: cross(positive), backwardCross: cross(negative) };
+}
