@@ -166,7 +166,7 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
         expect(sweep.us).toHaveLength(21);
         expect(await page.locator('.threshold').isVisible()).toBe(true);
         const same = await page.evaluate(() =>
-          (window as unknown as { latentflow: { flow(): { uSweep(o: object): Promise<{ stepAccuracy: number[]; starts: number }> } } }).latentflow.flow().uSweep({ us: [0, 1], startsPerClass: 50, steps: 10 }),
+          (window as unknown as { latentflow: { flow(): { models: { uSweep(o: object): Promise<{ stepAccuracy: number[]; starts: number }> } } } }).latentflow.flow().models.uSweep({ us: [0, 1], startsPerClass: 50, steps: 10 }),
         );
         const evalReport = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'docs', 'eval', 'latest.json'), 'utf8')) as EvalReport;
         const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'assets', 'models', 'ssl-labels', 'manifest.json'), 'utf8')) as { seed: number };

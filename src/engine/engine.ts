@@ -19,12 +19,11 @@ import { ParticleSlots } from './particle-slots';
 import { createRolloutPaths } from './layers/rollout-paths';
 import type { EngineDeps, EngineStats, RolloutStart, RolloutsApi } from './engine-types';
 import type { ManifoldLabel } from './load-world';
-import { ModelAccess, type Reading } from './model-access';
+import { ModelAccess } from './model-access';
 import { ParticleSim, type ParticleSimulation } from './particles/particle-sim';
 import { RolloutControl } from './rollouts/rollout-control';
 import { RolloutRunner, type RolloutSet } from './rollouts/rollout-runner';
 import { createStage, type Stage } from './stage';
-import { uSweep, type SweepOptions, type SweepResult } from './u-sweep';
 import { readPositions, readSnapshot, sampleParticles } from './particles/read-back';
 import { countingDrift, type ParticleSnapshot } from './world/flow-probe';
 
@@ -36,7 +35,8 @@ export class Engine {
   /** Everything the engine draws; a sketch may add it to its own scene. */
   readonly group = new THREE.Group();
   readonly layers: LayerList;
-  private readonly models: ModelAccess;
+  /** The networks, on demand: encode, decode, project, classify, census and the u sweep. */
+  readonly models: ModelAccess;
   private readonly stage: Stage;
   private readonly post: PostChain;
   private readonly sim: ParticleSimulation;
@@ -234,19 +234,9 @@ export class Engine {
     this.clusters.tint(labels);
   }
 
-  /** Grounded step accuracy against u, measured as `npm run eval` does (src/engine/u-sweep.ts); null without a judge. */
-  uSweep(options: SweepOptions): Promise<SweepResult | null> {
-    return uSweep(this.deps.world, this.deps.path, options);
-  }
-
   /** The map's tint shown, or null. */
   mapTint(): Int32Array | null {
     return this.clusters.tinted();
-  }
-
-  /** Where grounded rollouts from n images end after `steps` steps at `u`: the judged end digit of each. */
-  census(images: Float32Array, u: number, steps: number): Promise<Int32Array | null> {
-    return this.models.census(images, u, steps);
   }
 
   private startRollouts(request: RolloutStart): Promise<RolloutSet | null> {
@@ -341,11 +331,6 @@ export class Engine {
    */
   sampleParticles(count: number): Promise<{ latents: Float32Array; positions: Float32Array }> {
     return sampleParticles(this.sim, this.deps.path, this.deps.world.dim, count);
-  }
-
-  /** The judge's reading (digit, probability) of n images (n x 784); null without a judge. */
-  classify(images: Float32Array): Promise<Reading[] | null> {
-    return this.models.classify(images);
   }
 
   /** @internal */

@@ -8,7 +8,7 @@ export type { EngineStats, RolloutStart, RolloutsApi } from './engine-types';
 export type { LayerList } from './layer-list';
 export type { FrameInfo, Layer, PickHit } from './layers/layer';
 export type { ManifoldLabel } from './load-world';
-export type { Reading } from './model-access';
+export type { ModelAccess, Reading } from './model-access';
 export type { SweepOptions, SweepResult } from './u-sweep';
 export type { RolloutMode, RolloutSet, RolloutTrack } from './rollouts/rollout-runner';
 export { pathOrder, probePaths, type PathProbe } from './backends/choose-path';

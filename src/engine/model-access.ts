@@ -1,12 +1,14 @@
 /**
  * The networks behind the scene, for a sketch to call: encode digit images, decode latents,
- * place latents on the 3D map and read images with the judge. Each call runs on the engine's
+ * place latents on the 3D map, read images with the judge, count where rollouts end (a census)
+ * and measure step accuracy against u. Each call runs on the engine's
  * GPU path and reads its answer back once (these are on-demand calls, never per frame).
  */
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, PIXELS } from '../model/dataset';
 import { decode, dynamicsStep, encode } from '../model/rollout';
 import type { RenderPath } from './backends/render-path';
+import { uSweep, type SweepOptions, type SweepResult } from './u-sweep';
 import { runDense } from './world/dense-stack';
 import type { World } from './world/world';
 
@@ -105,6 +107,11 @@ export class ModelAccess {
       z.dispose();
       image?.dispose();
     }
+  }
+
+  /** Grounded step accuracy against u, measured as `npm run eval` does (src/engine/u-sweep.ts); null without a judge. */
+  uSweep(options: SweepOptions): Promise<SweepResult | null> {
+    return uSweep(this.world, this.path, options);
   }
 
   private async read(work: () => tf.Tensor): Promise<Float32Array> {

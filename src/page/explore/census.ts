@@ -97,7 +97,7 @@ export class BasinsCensus {
       const starts = this.starts();
       const images = new Float32Array(starts.length * PIXELS);
       starts.forEach((i, k) => images.set(this.flow.map.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
-      const ends = await this.flow.census(images, u, CENSUS_STEPS);
+      const ends = await this.flow.models.census(images, u, CENSUS_STEPS);
       if (this.disposed || !this.on) return;
       if (ends === null) {
         this.caption.textContent = 'no judge in this bundle: no census';

@@ -41,7 +41,7 @@ export function bindExplorer(flow: LatentFlow, pad: DrawPad, state: AppState): E
       return;
     }
     const z = await flow.encode(digit);
-    const [reconstruction, readings, place] = await Promise.all([flow.decode(z), flow.classify(digit), flow.project(z)]);
+    const [reconstruction, readings, place] = await Promise.all([flow.decode(z), flow.models.classify(digit), flow.project(z)]);
     const reading = readings?.[0] ?? null;
     pad.showReading({ reconstruction, label: reading?.label ?? null, confidence: reading?.confidence ?? null });
     layer.moveTo(place, reading?.label ?? null);

@@ -51,7 +51,7 @@ export class ThresholdChart {
     const settings = this.settings();
     this.caption.textContent = `measuring step accuracy at ${settings.us.length} values of u ...`;
     try {
-      this.result = await this.flow.uSweep({ ...settings, onPoint: (u, accuracy) => (this.points.push({ u, accuracy }), this.draw(this.lastU)) });
+      this.result = await this.flow.models.uSweep({ ...settings, onPoint: (u, accuracy) => (this.points.push({ u, accuracy }), this.draw(this.lastU)) });
       this.caption.textContent =
         this.result === null
           ? 'no judge in this bundle: no curve'
