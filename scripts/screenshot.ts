@@ -2,7 +2,7 @@
  * npm run screenshot [-- --backend webgpu|webgl|wasm] [--particles N] [--frames N] [--out FILE] [--timeout S]
  *                    [--preset NAME] [--talk NAME] [--manifold ID]
  *                    [--explore] (draws a 7 on the pad, rolls out from it, counts the basins at
- *                    u = 0 and measures the threshold curve: the README's "Explore by hand")
+ *                    u = 0 and interpolates from the 7 to a 1: the README's "Explore by hand")
  * Renders the scene in headless Chromium (tests/browser/chromium.ts) and writes docs/screenshot.png.
  * Frames are driven deterministically (?fixedStep=1) so trails and rollouts are in place.
  */
@@ -44,7 +44,7 @@ async function explore(page: Page, api: (expression: string) => Promise<unknown>
   await api('setU(0, { ramp: false })');
   await api('explorer.toggleCensus()');
   await api('explorer.runCensus()');
-  await api('explorer.sweep()');
+  await api('explorer.interpolate(-1, (() => { const l = window.latentflow.flow().map.labels; return l.indexOf(1); })())');
   await api('setU(1, { ramp: false })');
   await api('explorer.rollFromProbe()');
 }

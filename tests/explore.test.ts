@@ -160,6 +160,20 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
         await scene.call('explorer.toggleCensus()');
         expect(await page.evaluate(() => (window as unknown as { latentflow: { flow(): { mapTint(): Int32Array | null } } }).latentflow.flow().mapTint())).toBeNull();
 
+        // Interpolation between a 1 and a 7: the straight latent path leaves the manifold between
+        // the clusters, so re-grounding moves its middle further than its ends.
+        const [a, b] = await page.evaluate(() => {
+          const labels = (window as unknown as { latentflow: { flow(): { map: { labels: Int32Array } } } }).latentflow.flow().map.labels;
+          return [labels.indexOf(1), labels.indexOf(7)];
+        });
+        await scene.call(`explorer.interpolate(${a}, ${b})`);
+        const path = await scene.call<{ ends: number[]; distances: number[] }>('explorer.interpolation()');
+        expect(path.ends).toEqual([a, b]);
+        expect(path.distances).toHaveLength(33);
+        const middle = Math.max(...path.distances.slice(8, 25));
+        expect(middle).toBeGreaterThan(Math.max(path.distances[0]!, path.distances[32]!));
+        expect(await page.locator('.interpolation').isVisible()).toBe(true);
+
         // The threshold curve: the page's light sweep draws 21 points; on eval's own digits and
         // settings it gives eval's numbers (docs/eval/latest.json, the shipped seed).
         const sweep = await scene.call<{ us: number[]; stepAccuracy: number[]; forwardCross: number | null }>('explorer.sweep()');

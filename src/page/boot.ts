@@ -10,12 +10,8 @@ import { toggleFullscreen, toggleOverlays } from './chrome/caption';
 import { createCentroidLabels } from './chrome/centroid-labels';
 import { Hud } from './chrome/hud';
 import { Notices, showFatal } from './chrome/notices';
-import { BasinsCensus } from './explore/census';
-import { ThresholdChart } from './explore/threshold-chart';
 import { DrawPad } from './explore/draw-pad';
-import { exploration, explorationCsv, stripPng } from './explore/export';
-import { fileName, saveBlob } from './chrome/save-file';
-import { bindExplorer, type Explorer } from './explore/explorer';
+import { ExploreTools } from './explore/explore-tools';
 import { attachHover } from './hover';
 import { bindKeys } from './keys';
 import { FrameLoop } from './loop/frame-loop';
@@ -72,9 +68,7 @@ class Launcher {
   private flow: LatentFlow | undefined;
   private loop: FrameLoop | undefined;
   private detach: (() => void)[] = [];
-  private explorer: Explorer | null = null;
-  private census: BasinsCensus | null = null;
-  private chart: ThresholdChart | null = null;
+  private tools: ExploreTools | null = null;
   /** Kept when a lost device restarts the engine. */
   private censusOn = false;
   /** Chosen once (from ?manifold= and the index) and kept when a lost device restarts the page. */
@@ -181,8 +175,7 @@ class Launcher {
       },
       () => {
         shell.hud.update(flow.stats());
-        this.census?.tick();
-        this.chart?.tick(flow.stats().u);
+        this.tools?.tick();
         this.view.slowTick(flow);
         // Two floats, read at a low rate and only in live mode: fixed-step frames read nothing back.
         if (!this.launch.fixedStep && performance.now() - lastCounters > COUNTER_REFRESH_MS) {
@@ -192,23 +185,15 @@ class Launcher {
       },
     );
     loop.beforeFrame((time) => this.view.beforeFrame(flow, time));
-    this.detach = [flow.rollouts.onShow((set) => shell.hud.showRollouts(set)), attachHover(flow, shell.overlay, () => state.clusters, (index) => void this.rollFromDigit(flow, index)), flow.onError((message) => shell.notices.error(message))];
+    this.detach = [flow.rollouts.onShow((set) => shell.hud.showRollouts(set)), attachHover(flow, shell.overlay, () => state.clusters, (index, shift) => this.tools?.clickDigit(index, shift)), flow.onError((message) => shell.notices.error(message))];
     if (shell.pad === null) {
       const { images } = flow.map;
       const count = images.length / 784;
       shell.pad = new DrawPad(shell.root, (i) => (i >= 0 && i < count ? images.slice(i * 784, (i + 1) * 784) : null), count);
     }
-    const explorer = bindExplorer(flow, shell.pad, state);
-    const census = new BasinsCensus(flow, shell.top, state, this.censusOn);
-    const chart = new ThresholdChart(flow, shell.top);
-    this.explorer = explorer;
-    this.census = census;
-    this.chart = chart;
-    this.detach.push(
-      () => explorer.dispose(),
-      () => census.dispose(),
-      () => chart.dispose(),
-    );
+    const tools = new ExploreTools(flow, shell.pad, shell.top, state, this.censusOn, (text) => shell.notices.notice(text), () => this.toggleCensus());
+    this.tools = tools;
+    this.detach.push(() => tools.dispose());
     this.flow = flow;
     this.loop = loop;
     flow.resize(window.devicePixelRatio);
@@ -235,47 +220,14 @@ class Launcher {
     this.flow?.resize(window.devicePixelRatio);
   }
 
-  /** Grounded rollouts (and ungrounded ones when shown) from map digit `index` at the current u. */
-  private rollFromDigit(flow: LatentFlow, index: number): Promise<unknown> {
-    const image = flow.map.images.slice(index * 784, (index + 1) * 784);
-    return flow.rollouts.start({ images: image, u: this.state.u, steps: this.state.rolloutSteps, ungrounded: this.state.ungrounded });
-  }
-
-  currentExplorer(): Explorer | null {
-    return this.explorer;
-  }
-
-  currentCensus(): BasinsCensus | null {
-    return this.census;
-  }
-
-  currentChart(): ThresholdChart | null {
-    return this.chart;
+  /** The current engine's explore tools, or null before it starts. */
+  currentTools(): ExploreTools | null {
+    return this.tools;
   }
 
   toggleCensus(): void {
     this.censusOn = !this.censusOn;
-    if (this.census !== null) this.census.enabled = this.censusOn;
-  }
-
-  /** The rollouts on show and the probe, as exported (src/page/explore/export.ts). */
-  exploration(): ReturnType<typeof exploration> | null {
-    const flow = this.flow;
-    if (flow === undefined) return null;
-    return exploration(flow.manifold, flow.rollouts.current(), this.explorer?.status() ?? null, this.shell.pad?.digit() ?? null);
-  }
-
-  /** Downloads the exploration as JSON or CSV, or the grounded strip as a PNG. */
-  async save(kind: 'json' | 'csv' | 'png'): Promise<void> {
-    const data = this.exploration();
-    if (data === null) return;
-    if (kind === 'json') saveBlob(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }), fileName('exploration', 'json'));
-    else if (kind === 'csv') saveBlob(new Blob([explorationCsv(data)], { type: 'text/csv' }), fileName('exploration', 'csv'));
-    else {
-      const png = await stripPng(this.flow?.rollouts.current() ?? null);
-      if (png === null) this.shell.notices.notice('No grounded rollout on show: no strip to save.');
-      else saveBlob(png, fileName('strip', 'png'));
-    }
+    if (this.tools !== null) this.tools.census.enabled = this.censusOn;
   }
 
   togglePad(): void {
@@ -318,23 +270,26 @@ export async function boot(root: HTMLElement): Promise<void> {
       });
     });
   }
+  const tools = () => launcher.currentTools();
   api.explorer = {
-    status: () => launcher.currentExplorer()?.status() ?? null,
-    rollFromProbe: () => launcher.currentExplorer()?.rollFromProbe() ?? Promise.resolve(),
-    census: () => launcher.currentCensus()?.status() ?? null,
-    runCensus: () => launcher.currentCensus()?.run() ?? Promise.resolve(),
+    status: () => tools()?.probe.status() ?? null,
+    rollFromProbe: () => tools()?.probe.rollFromProbe() ?? Promise.resolve(),
+    census: () => tools()?.census.status() ?? null,
+    runCensus: () => tools()?.census.run() ?? Promise.resolve(),
     toggleCensus: () => launcher.toggleCensus(),
-    exploration: () => launcher.exploration(),
-    sweep: async () => (await launcher.currentChart()?.compute()) ?? null,
+    exploration: () => tools()?.exploration() ?? null,
+    sweep: async () => (await tools()?.chart.compute()) ?? null,
+    interpolate: (a, b) => tools()?.interpolate(a, b) ?? Promise.resolve(),
+    interpolation: () => tools()?.interpolation.status() ?? null,
   };
   if (gui !== null) {
     const explore = gui.addFolder('explore');
     explore.add({ draw: () => launcher.togglePad() }, 'draw').name('draw a digit (d)');
     explore.add({ basins: () => launcher.toggleCensus() }, 'basins').name('basins census (k)');
-    explore.add({ sweep: () => void launcher.currentChart()?.compute() }, 'sweep').name('threshold curve (u sweep)');
-    explore.add({ json: () => void launcher.save('json') }, 'json').name('export rollouts + probe (JSON)');
-    explore.add({ csv: () => void launcher.save('csv') }, 'csv').name('export rollouts (CSV)');
-    explore.add({ png: () => void launcher.save('png') }, 'png').name('save the strip (PNG)');
+    explore.add({ sweep: () => void tools()?.chart.compute() }, 'sweep').name('threshold curve (u sweep)');
+    explore.add({ json: () => void tools()?.save('json') }, 'json').name('export rollouts + probe (JSON)');
+    explore.add({ csv: () => void tools()?.save('csv') }, 'csv').name('export rollouts (CSV)');
+    explore.add({ png: () => void tools()?.save('png') }, 'png').name('save the strip (PNG)');
   }
   api.recorder = installRecording({
     parent: root,

@@ -1,12 +1,13 @@
 /**
  * The pointer over the scene: asks the engine what lies under it (its layers' pick hooks), rings
- * the digit found and shows its card; a click (not a drag) on a digit hands its index to `onClick`.
+ * the digit found and shows its card; a click (not a drag) on a digit hands its index (and whether
+ * Shift was held) to `onClick`.
  * Returns a function that detaches the listeners.
  */
 import type { LatentFlow } from '../engine';
 import { HoverCard } from './chrome/hover-card';
 
-export function attachHover(flow: LatentFlow, overlay: HTMLElement, enabled: () => boolean, onClick: (index: number) => void = () => undefined): () => void {
+export function attachHover(flow: LatentFlow, overlay: HTMLElement, enabled: () => boolean, onClick: (index: number, shift: boolean) => void = () => undefined): () => void {
   const canvas = flow.canvas;
   const card = new HoverCard(overlay);
   const { images } = flow.map;
@@ -32,7 +33,7 @@ export function attachHover(flow: LatentFlow, overlay: HTMLElement, enabled: () 
     if (start === null || Math.hypot(event.clientX - start.x, event.clientY - start.y) > 4 || !enabled()) return;
     const rect = canvas.getBoundingClientRect();
     const hit = flow.pick(event.clientX - rect.left, event.clientY - rect.top, flow.camera, rect.width, rect.height);
-    if (hit !== null && hit.layer === 'clusters') onClick(hit.index);
+    if (hit !== null && hit.layer === 'clusters') onClick(hit.index, event.shiftKey);
   };
   canvas.addEventListener('pointermove', onMove);
   canvas.addEventListener('pointerleave', hide);

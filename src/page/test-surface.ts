@@ -6,6 +6,7 @@ import type { RecordApi } from './record/page-recording';
 import type { EngineStats as AppStats, LatentFlow, RolloutSet, SweepResult } from '../engine';
 import type { CensusStatus } from './explore/census';
 import type { Exploration } from './explore/export';
+import type { InterpolationStatus } from './explore/interpolation';
 import type { ProbeStatus } from './explore/explorer';
 import type { FrameLoop } from './loop/frame-loop';
 import { hashCanvas } from './frame-hash';
@@ -79,6 +80,9 @@ export interface LatentflowApi {
     exploration(): Exploration | null;
     /** Measures and draws the threshold curve (src/page/explore/threshold-chart.ts). */
     sweep(): Promise<SweepResult | null>;
+    /** Interpolates between map digits a and b (-1: the draw pad's probe). */
+    interpolate(a: number, b: number): Promise<void>;
+    interpolation(): InterpolationStatus | null;
   } | null;
   /** The running engine itself (the toolkit's public API: encode, decode, project, pick, rollouts.start ...). */
   flow(): LatentFlow;

@@ -7,6 +7,7 @@
 import { digitCss, type LatentFlow } from '../../engine';
 import { PIXELS } from '../../model/dataset';
 import type { AppState } from '../../spec/spec';
+import { addCloseButton } from './close-button';
 
 export const CENSUS_STEPS = 30;
 /** u must hold this long (ms) before a new census starts, so dragging the slider starts none. */
@@ -39,6 +40,8 @@ export class BasinsCensus {
     parent: HTMLElement,
     private readonly state: AppState,
     private on: boolean,
+    /** The panel's × (the page turns the census off, as k does). */
+    onClose: () => void,
   ) {
     this.element = document.createElement('section');
     this.element.className = 'census';
@@ -48,6 +51,7 @@ export class BasinsCensus {
     this.chart.width = 220;
     this.chart.height = 80;
     this.element.append(this.caption, this.chart);
+    addCloseButton(this.element, 'basins census', () => onClose());
     this.element.hidden = !on;
     parent.append(this.element);
   }

@@ -5,6 +5,7 @@
  * (u every 0.05, 50 held-out starts per class) on a GPU path, lighter ones on the CPU path.
  */
 import type { LatentFlow, SweepResult } from '../../engine';
+import { addCloseButton } from './close-button';
 
 const WIDTH = 300;
 const HEIGHT = 150;
@@ -31,6 +32,7 @@ export class ThresholdChart {
     this.canvas.width = WIDTH;
     this.canvas.height = HEIGHT;
     this.element.append(this.caption, this.canvas);
+    addCloseButton(this.element, 'threshold curve', () => (this.element.hidden = true));
     this.element.hidden = true;
     parent.append(this.element);
   }

@@ -1,0 +1,105 @@
+/**
+ * The explore tools of one engine, wired together: the probe over the draw pad, the basins census,
+ * the threshold curve, interpolation (Shift+click two digits), rollouts from a clicked digit, and
+ * the exports. The page makes one set per engine (a lost GPU brings a new one); the pad and
+ * whether the census is on outlive it.
+ */
+import type { LatentFlow } from '../../engine';
+import { PIXELS } from '../../model/dataset';
+import type { AppState } from '../../spec/spec';
+import { fileName, saveBlob } from '../chrome/save-file';
+import { BasinsCensus } from './census';
+import type { DrawPad } from './draw-pad';
+import { bindExplorer, type Explorer } from './explorer';
+import { exploration, explorationCsv, stripPng, type Exploration } from './export';
+import { Interpolation } from './interpolation';
+import { ThresholdChart } from './threshold-chart';
+
+export class ExploreTools {
+  readonly probe: Explorer;
+  readonly census: BasinsCensus;
+  readonly chart: ThresholdChart;
+  readonly interpolation: Interpolation;
+  /** The first end picked for an interpolation (Shift+click), waiting for the second. */
+  private firstEnd: number | null = null;
+
+  constructor(
+    private readonly flow: LatentFlow,
+    private readonly pad: DrawPad,
+    top: HTMLElement,
+    private readonly state: AppState,
+    censusOn: boolean,
+    private readonly notice: (text: string) => void,
+    /** The census panel's ×: the page turns the census off. */
+    closeCensus: () => void,
+  ) {
+    this.probe = bindExplorer(flow, pad, state);
+    this.census = new BasinsCensus(flow, top, state, censusOn, closeCensus);
+    this.chart = new ThresholdChart(flow, top);
+    this.interpolation = new Interpolation(flow, top);
+    flow.layers.add(this.interpolation.layer);
+  }
+
+  /** A few times a second. */
+  tick(): void {
+    this.census.tick();
+    this.chart.tick(this.flow.stats().u);
+  }
+
+  /** A click on map digit `index`: rollouts from it, or with Shift an end of an interpolation. */
+  clickDigit(index: number, shift: boolean): void {
+    if (!shift) {
+      void this.flow.rollouts.start({ images: this.image(index)!, u: this.state.u, steps: this.state.rolloutSteps, ungrounded: this.state.ungrounded });
+      return;
+    }
+    if (this.firstEnd === null) {
+      this.firstEnd = index;
+      this.notice('Interpolation: Shift+click a second digit for the other end.');
+      return;
+    }
+    const first = this.firstEnd;
+    this.firstEnd = null;
+    void this.interpolate(first, index);
+  }
+
+  /** Map digit `index`'s image, or the pad's digit for -1 (null when the pad is empty). */
+  private image(index: number): Float32Array | null {
+    return index < 0 ? this.pad.digit() : this.flow.map.images.slice(index * PIXELS, (index + 1) * PIXELS);
+  }
+
+  /** Interpolates between map digits `a` and `b` (-1: the draw pad's probe). */
+  async interpolate(a: number, b: number): Promise<void> {
+    const [ia, ib] = [this.image(a), this.image(b)];
+    if (ia === null || ib === null) {
+      this.notice('Interpolation: draw a digit on the pad first, or pick two map digits.');
+      return;
+    }
+    await this.interpolation.between(ia, ib, [a, b]);
+  }
+
+  /** The rollouts on show and the probe, as the exports write them. */
+  exploration(): Exploration {
+    return exploration(this.flow.manifold, this.flow.rollouts.current(), this.probe.status(), this.pad.digit());
+  }
+
+  /** Downloads the exploration as JSON or CSV, or the grounded strip as a PNG. */
+  async save(kind: 'json' | 'csv' | 'png'): Promise<void> {
+    const data = this.exploration();
+    if (kind === 'json') saveBlob(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }), fileName('exploration', 'json'));
+    else if (kind === 'csv') saveBlob(new Blob([explorationCsv(data)], { type: 'text/csv' }), fileName('exploration', 'csv'));
+    else {
+      const png = await stripPng(this.flow.rollouts.current());
+      if (png === null) this.notice('No grounded rollout on show: no strip to save.');
+      else saveBlob(png, fileName('strip', 'png'));
+    }
+  }
+
+  dispose(): void {
+    this.probe.dispose();
+    this.census.dispose();
+    this.chart.dispose();
+    this.flow.layers.remove(this.interpolation.layer);
+    this.interpolation.layer.dispose();
+    this.interpolation.dispose();
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Interpolate between two digits: the straight latent path z_t = (1 - t) E(a) + t E(b) drawn on
+ * the map, its re-grounded twin E(D(z_t)) beside it, and a marker at t (a slider, and a play
+ * button that sweeps it). The panel shows D(z_t) and D(E(D(z_t))) side by side with the latent
+ * distance |z_t - E(D(z_t))|, so one sees where the straight path leaves the manifold.
+ */
+import * as THREE from 'three';
+import type { FrameInfo, LatentFlow, Layer } from '../../engine';
+import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
+import { addCloseButton } from './close-button';
+
+/** Points along the path (t = 0, 1/32, ..., 1). */
+export const SAMPLES = 33;
+const PLAY_SECONDS = 4;
+
+export interface InterpolationStatus {
+  /** Map digits at the ends (-1: the draw pad's probe). */
+  ends: [number, number] | null;
+  t: number;
+  /** |z_t - E(D(z_t))| at each sample. */
+  distances: number[];
+}
+
+function paint(canvas: HTMLCanvasElement, image: Float32Array): void {
+  const ctx = canvas.getContext('2d')!;
+  const data = ctx.createImageData(IMAGE_SIZE, IMAGE_SIZE);
+  for (let p = 0; p < PIXELS; p++) {
+    const v = Math.round(Math.min(1, Math.max(0, image[p]!)) * 255);
+    data.data.set([v, v, v, 255], p * 4);
+  }
+  ctx.putImageData(data, 0, 0);
+}
+
+function line(colour: number, dashed: boolean): THREE.Line {
+  const geometry = new THREE.BufferGeometry();
+  geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array(SAMPLES * 3), 3));
+  const material = dashed
+    ? new THREE.LineDashedMaterial({ color: colour, dashSize: 0.03, gapSize: 0.02, transparent: true, depthTest: false })
+    : new THREE.LineBasicMaterial({ color: colour, transparent: true, depthTest: false });
+  return new THREE.Line(geometry, material);
+}
+
+export class Interpolation {
+  readonly element: HTMLElement;
+  readonly layer: Layer;
+  private readonly straight = line(0xffffff, true);
+  private readonly grounded = line(0xffb04a, false);
+  private readonly marker = new THREE.Mesh(new THREE.SphereGeometry(0.022, 16, 12), new THREE.MeshBasicMaterial({ color: 0xffffff, depthTest: false }));
+  private readonly slider: HTMLInputElement;
+  private readonly decoded: HTMLCanvasElement;
+  private readonly regrounded: HTMLCanvasElement;
+  private readonly caption: HTMLElement;
+  private ends: [number, number] | null = null;
+  private images: Float32Array | null = null;
+  private regroundedImages: Float32Array | null = null;
+  private places: Float32Array | null = null;
+  private distances: number[] = [];
+  private t = 0.5;
+  private playing = false;
+
+  constructor(
+    private readonly flow: LatentFlow,
+    parent: HTMLElement,
+  ) {
+    this.element = document.createElement('section');
+    this.element.className = 'interpolation';
+    this.element.setAttribute('aria-label', 'interpolation');
+    this.element.hidden = true;
+    this.caption = document.createElement('p');
+    const canvas = () => Object.assign(document.createElement('canvas'), { width: IMAGE_SIZE, height: IMAGE_SIZE });
+    this.decoded = canvas();
+    this.regrounded = canvas();
+    const figures = document.createElement('div');
+    figures.className = 'interp-images';
+    for (const [c, label] of [[this.decoded, 'D(z_t)'], [this.regrounded, 'D(E(D(z_t)))']] as const) {
+      const f = document.createElement('figure');
+      const cap = document.createElement('figcaption');
+      cap.textContent = label;
+      f.append(c, cap);
+      figures.append(f);
+    }
+    this.slider = Object.assign(document.createElement('input'), { type: 'range', min: '0', max: '1', step: String(1 / (SAMPLES - 1)), value: '0.5' });
+    this.slider.addEventListener('input', () => this.setT(Number(this.slider.value)));
+    const play = Object.assign(document.createElement('button'), { type: 'button', textContent: 'play' });
+    play.addEventListener('click', () => (this.playing = !this.playing));
+    const row = document.createElement('div');
+    row.className = 'interp-controls';
+    row.append('t ', this.slider, play);
+    this.element.append(this.caption, figures, row);
+    addCloseButton(this.element, 'interpolation', () => this.close());
+    parent.append(this.element);
+    const group = new THREE.Group();
+    group.name = 'interpolation';
+    group.add(this.straight, this.grounded, this.marker);
+    group.visible = false;
+    this.layer = {
+      name: 'interpolation',
+      object: group,
+      update: (frame: FrameInfo) => {
+        if (!this.playing || this.images === null) return;
+        this.setT((this.t + frame.delta / PLAY_SECONDS) % 1);
+      },
+      dispose: () => {
+        for (const l of [this.straight, this.grounded]) {
+          l.geometry.dispose();
+          (l.material as THREE.Material).dispose();
+        }
+        this.marker.geometry.dispose();
+        (this.marker.material as THREE.Material).dispose();
+      },
+    };
+  }
+
+  /** Interpolates from image `a` to image `b` (784 values each); `ends` names them for the status. */
+  async between(a: Float32Array, b: Float32Array, ends: [number, number]): Promise<void> {
+    const dim = this.flow.models.dim;
+    const both = new Float32Array(2 * PIXELS);
+    both.set(a, 0);
+    both.set(b, PIXELS);
+    const z = await this.flow.encode(both);
+    const path = new Float32Array(SAMPLES * dim);
+    for (let s = 0; s < SAMPLES; s++) {
+      const t = s / (SAMPLES - 1);
+      for (let d = 0; d < dim; d++) path[s * dim + d] = (1 - t) * z[d]! + t * z[dim + d]!;
+    }
+    const images = await this.flow.decode(path);
+    const back = await this.flow.encode(images);
+    const [places, backPlaces, regrounded] = await Promise.all([this.flow.project(path), this.flow.project(back), this.flow.decode(back)]);
+    this.distances = Array.from({ length: SAMPLES }, (_, s) => {
+      let sum = 0;
+      for (let d = 0; d < dim; d++) sum += (path[s * dim + d]! - back[s * dim + d]!) ** 2;
+      return Math.sqrt(sum);
+    });
+    this.images = images;
+    this.regroundedImages = regrounded;
+    this.places = places;
+    this.ends = ends;
+    this.setLine(this.straight, places);
+    this.setLine(this.grounded, backPlaces);
+    this.straight.computeLineDistances();
+    (this.layer.object as THREE.Group).visible = true;
+    this.element.hidden = false;
+    this.setT(this.t);
+  }
+
+  private setLine(target: THREE.Line, places: Float32Array): void {
+    const attribute = target.geometry.attributes.position as THREE.BufferAttribute;
+    (attribute.array as Float32Array).set(places);
+    attribute.needsUpdate = true;
+    target.geometry.computeBoundingSphere();
+  }
+
+  /** Moves the marker and the images to the sample nearest `t`. */
+  setT(t: number): void {
+    this.t = Math.min(1, Math.max(0, t));
+    this.slider.value = String(this.t);
+    if (this.images === null || this.regroundedImages === null || this.places === null) return;
+    const s = Math.round(this.t * (SAMPLES - 1));
+    paint(this.decoded, this.images.subarray(s * PIXELS, (s + 1) * PIXELS));
+    paint(this.regrounded, this.regroundedImages.subarray(s * PIXELS, (s + 1) * PIXELS));
+    this.marker.position.set(this.places[s * 3]!, this.places[s * 3 + 1]!, this.places[s * 3 + 2]!);
+    const name = (e: number) => (e < 0 ? 'the probe' : `digit #${e}`);
+    this.caption.textContent = `${name(this.ends![0])} to ${name(this.ends![1])}, t = ${this.t.toFixed(2)}: |z_t - E(D(z_t))| = ${this.distances[s]!.toFixed(2)}`;
+  }
+
+  status(): InterpolationStatus {
+    return { ends: this.ends && [...this.ends], t: this.t, distances: [...this.distances] };
+  }
+
+  close(): void {
+    this.playing = false;
+    this.element.hidden = true;
+    (this.layer.object as THREE.Group).visible = false;
+  }
+
+  dispose(): void {
+    this.element.remove();
+  }
+}
