@@ -19,7 +19,7 @@ const SECONDS: Record<string, number> = {
   'tests/scene-wasm.test.ts': 40,
   'tests/shipped-models.test.ts': 38,
   'tests/examples.test.ts': 26,
-  'tests/explore.test.ts': 80,
+  'tests/explore.test.ts': 60,
   'tests/record-page.test.ts': 24,
   'tests/library-build.test.ts': 24,
   'tests/record-cli.test.ts': 19,

@@ -4,4 +4,4 @@
  */
 import { defineSceneSuite } from './browser/scene-suite';
 
-defineSceneSuite({ path: 'webgl', particles: 256, leakFrames: 120, zeroReadback: true, timeout: 90000 });
+defineSceneSuite({ path: 'webgl', particles: 256, leakFrames: 60, zeroReadback: true, timeout: 90000 });

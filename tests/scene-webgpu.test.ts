@@ -4,4 +4,4 @@
  */
 import { defineSceneSuite } from './browser/scene-suite';
 
-defineSceneSuite({ path: 'webgpu', particles: 64, leakFrames: 120, zeroReadback: true, timeout: 120000 });
+defineSceneSuite({ path: 'webgpu', particles: 64, leakFrames: 60, zeroReadback: true, timeout: 120000 });

@@ -278,7 +278,7 @@ export async function boot(root: HTMLElement): Promise<void> {
     runCensus: () => tools()?.census.run() ?? Promise.resolve(),
     toggleCensus: () => launcher.toggleCensus(),
     exploration: () => tools()?.exploration() ?? null,
-    sweep: async () => (await tools()?.chart.compute()) ?? null,
+    sweep: async (us) => (await tools()?.chart.compute(us)) ?? null,
     interpolate: (a, b) => tools()?.interpolate(a, b) ?? Promise.resolve(),
     interpolation: () => tools()?.interpolation.status() ?? null,
   };

@@ -78,8 +78,8 @@ export interface LatentflowApi {
     toggleCensus(): void;
     /** What the export buttons save (src/page/explore/export.ts). */
     exploration(): Exploration | null;
-    /** Measures and draws the threshold curve (src/page/explore/threshold-chart.ts). */
-    sweep(): Promise<SweepResult | null>;
+    /** Measures and draws the threshold curve (src/page/explore/threshold-chart.ts); `us` overrides its u values. */
+    sweep(us?: number[]): Promise<SweepResult | null>;
     /** Interpolates between map digits a and b (-1: the draw pad's probe). */
     interpolate(a: number, b: number): Promise<void>;
     interpolation(): InterpolationStatus | null;

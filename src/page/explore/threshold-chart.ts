@@ -45,12 +45,13 @@ export class ThresholdChart {
     return { us: Array.from({ length: count + 1 }, (_, i) => Math.round((-1 + i * step) * 1e6) / 1e6), startsPerClass: light ? 10 : 50, steps: 10 };
   }
 
-  async compute(): Promise<SweepResult | null> {
+  /** Measures and draws the curve; `us` overrides the u values (the tests draw three). */
+  async compute(us?: readonly number[]): Promise<SweepResult | null> {
     if (this.running) return this.result;
     this.running = true;
     this.element.hidden = false;
     this.points = [];
-    const settings = this.settings();
+    const settings = { ...this.settings(), ...(us === undefined ? {} : { us: [...us] }) };
     this.caption.textContent = `measuring step accuracy at ${settings.us.length} values of u ...`;
     try {
       this.result = await this.flow.models.uSweep({ ...settings, onPoint: (u, accuracy) => (this.points.push({ u, accuracy }), this.draw(this.lastU)) });
