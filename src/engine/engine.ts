@@ -9,12 +9,13 @@ import * as tf from '@tensorflow/tfjs';
 import * as THREE from 'three';
 import { clampTo, type AppState, type CameraPose, type PathName } from '../spec/spec';
 import { AdaptiveBudget, DEFAULT_BUDGET } from './adaptive-budget';
-import type { ParticleView, PostChain } from './backends/render-path';
+import { maxRenderSide, type ParticleView, type PostChain } from './backends/render-path';
 import { LayerList } from './layer-list';
 import { classCentres, createClusters, type ClustersLayer } from './layers/clusters';
 import { createDigitSprites } from './layers/digit-sprites';
 import { createLabelSprites } from './layers/label-sprites';
 import type { FrameInfo, PickHit } from './layers/layer';
+import { onScreen } from './layers/picking';
 import { ParticleSlots } from './particle-slots';
 import { createRolloutPaths } from './layers/rollout-paths';
 import type { EngineDeps, EngineStats, RolloutStart, RolloutsApi } from './engine-types';
@@ -90,12 +91,8 @@ export class Engine {
       sprites.show(set);
     });
     this.models = new ModelAccess(world, path);
-    this.rollouts = {
-      start: (request) => this.startRollouts(request),
-      current: () => this.control.result(),
-      settle: () => this.control.settle(this.spec),
-      onShow: (listener) => this.runner.onResult(listener),
-    };
+    const control = this.control;
+    this.rollouts = { start: (r) => this.startRollouts(r), current: () => control.result(), settle: () => control.settle(this.spec), onShow: (l) => this.runner.onResult(l) };
     this.resize();
   }
 
@@ -316,10 +313,7 @@ export class Engine {
     return this.disposed ? Promise.resolve(new Float32Array(0)) : readPositions(this.sim, this.deps.path);
   }
 
-  /**
-   * Debug read-back of the particles' latents and w channel: tests only.
-   * @internal
-   */
+  /** Debug read-back of the particles' latents and w channel: tests only. @internal */
   particleSnapshot(): Promise<ParticleSnapshot> {
     return readSnapshot(this.sim, this.deps.path);
   }
@@ -355,11 +349,7 @@ export class Engine {
 
   /** Largest render width or height the GPU draws without shrinking (WebGPU guarantees 8192). */
   maxRenderSide(): number {
-    const renderer = this.deps.path.renderer;
-    if (!(renderer instanceof THREE.WebGLRenderer)) return 8192;
-    const gl = renderer.getContext();
-    const viewport = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
-    return Math.min(gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, viewport[0]!, viewport[1]!);
+    return maxRenderSide(this.deps.path.renderer);
   }
 
   gpuDone(): Promise<void> {
@@ -386,8 +376,7 @@ export class Engine {
   /** CSS pixel position (from the canvas's top left) of map digit `index`, and its label. */
   digitOnScreen(index: number): { x: number; y: number; label: number } {
     const { points, labels } = this.deps.world.map;
-    const v = new THREE.Vector3(points[index * 3]!, points[index * 3 + 1]!, points[index * 3 + 2]!).project(this.stage.camera);
-    return { x: ((v.x + 1) / 2) * this.size.width, y: ((1 - v.y) / 2) * this.size.height, label: labels[index]! };
+    return { ...onScreen(points, index, this.stage.camera, this.size), label: labels[index]! };
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@
  *   wasm:   tfjs on the CPU; positions uploaded to a texture every frame (GLSL layers)
  */
 import type * as tf from '@tensorflow/tfjs';
-import type * as THREE from 'three';
+import * as THREE from 'three';
 import type { BridgeStats } from './bridge-shared';
 import type { DotsFactory } from '../layers/layer';
 import type { Layer } from '../layers/layer';
@@ -103,4 +103,12 @@ export function glFenceDone(gl: WebGL2RenderingContext): Promise<void> {
     };
     poll();
   });
+}
+
+/** Largest render width or height `renderer` draws without shrinking (WebGPU guarantees 8192). */
+export function maxRenderSide(renderer: RenderPath['renderer']): number {
+  if (!(renderer instanceof THREE.WebGLRenderer)) return 8192;
+  const gl = renderer.getContext();
+  const viewport = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
+  return Math.min(gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, viewport[0]!, viewport[1]!);
 }

@@ -29,3 +29,9 @@ export function nearestOnScreen(points: Float32Array, camera: THREE.Camera, pixe
   }
   return { index: best, distance: bestScore };
 }
+
+/** CSS pixel position (from the view's top left) of point `index` (n x 3, world space) seen by `camera`. */
+export function onScreen(points: Float32Array, index: number, camera: THREE.Camera, size: { width: number; height: number }): { x: number; y: number } {
+  scratch.set(points[index * 3]!, points[index * 3 + 1]!, points[index * 3 + 2]!).project(camera);
+  return { x: ((scratch.x + 1) / 2) * size.width, y: ((1 - scratch.y) / 2) * size.height };
+}
