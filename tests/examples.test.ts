@@ -2,28 +2,16 @@
  * The examples in examples/ run as a creative coder would open them (served by vite, in headless
  * Chromium): each becomes ready, draws pixels that are not blank, and keeps advancing frames.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, type CollectedPage } from './browser/chromium';
+import { describe, expect, it } from 'vitest';
+import { openPage, type CollectedPage } from './browser/chromium';
 import { decodePng, isBlank, isUniform } from './browser/pixels';
 import { appErrors } from './browser/scene-harness';
-import { startServer, type TestServer } from './browser/server';
+import { usePageSession } from './browser/page-session';
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  server = await startServer({ config: { server: { hmr: false } } });
-  browser = await launchChromium();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = usePageSession();
 
 async function open(path: string): Promise<CollectedPage> {
-  const tab = await openPage(browser!, server!.url(path), { viewport: { width: 640, height: 400 } });
+  const tab = await openPage(session.browser(), session.server().url(path), { viewport: { width: 640, height: 400 } });
   try {
     await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: 150_000 });
   } catch (e) {

@@ -5,24 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { appErrors, openScene } from './browser/scene-harness';
-import { startServer, type TestServer } from './browser/server';
+import { usePageSession } from './browser/page-session';
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  server = await startServer({ config: { server: { hmr: false } } });
-  browser = await launchChromium();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = usePageSession();
 
 interface EvalReport {
   manifolds: Record<string, { seeds: Record<string, { u_sweep: { starts: number; u: number[]; step_accuracy: number[] } }> }>;
@@ -78,7 +66,7 @@ function nearestCentre(place: [number, number, number], centres: number[]): numb
 
 describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) => {
   it('reads drawn digits, places them in their clusters, moves the probe with the sliders, rolls out from the probe and a clicked digit, exports, and (on wasm) counts basins and measures the threshold as eval does', async () => {
-    const scene = await openScene(browser!, server!, `backend=${path}&particles=256&fixedStep=1&rollouts=0`, { width: 1100, height: 800 });
+    const scene = await openScene(session.browser(), session.server(), `backend=${path}&particles=256&fixedStep=1&rollouts=0`, { width: 1100, height: 800 });
     const { page } = scene.tab;
     try {
       expect(await page.locator('.draw-pad').isVisible()).toBe(false);

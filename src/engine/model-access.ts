@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, PIXELS } from '../model/dataset';
-import { decode, dynamicsStep, encode } from '../model/rollout';
+import { decode, encode, groundedStep } from '../model/rollout';
 import type { RenderPath } from './backends/render-path';
 import { uSweep, type SweepOptions, type SweepResult } from './u-sweep';
 import { runDense } from './world/dense-stack';
@@ -78,24 +78,19 @@ export class ModelAccess {
     const judge = this.world.input.models.judge;
     if (judge === null) return null;
     const rows = checkedRows(images, PIXELS, 'census');
-    const { encoder, decoder, dynamics } = this.world.input.models;
-    let z = this.path.runTf(() => encode(encoder, tf.tensor2d(images, [rows, PIXELS])));
+    const { models } = this.world.input;
+    let z = this.path.runTf(() => encode(models.encoder, tf.tensor2d(images, [rows, PIXELS])));
     let image: tf.Tensor | null = null;
     try {
       for (let s = 0; s < steps; s++) {
-        const next = this.path.runTf(() =>
-          tf.tidy(() => {
-            const picture = decode(decoder, dynamicsStep(dynamics, z, u));
-            return { z: encode(encoder, picture), picture };
-          }),
-        );
+        const next = this.path.runTf(() => tf.tidy(() => groundedStep(models, z, u)));
         z.dispose();
         image?.dispose();
         z = next.z;
-        image = next.picture;
+        image = next.image;
         await between();
       }
-      const last = image ?? this.path.runTf(() => decode(decoder, z));
+      const last = image ?? this.path.runTf(() => decode(models.decoder, z));
       const labels = this.path.runTf(() => tf.tidy(() => (judge.predict(last.reshape([-1, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor).argMax(1)));
       if (last !== image) last.dispose();
       try {

@@ -6,9 +6,9 @@
  * judged digits are read back.
  */
 import * as tf from '@tensorflow/tfjs';
-import { CLASSES, IMAGE_SIZE, PIXELS } from '../model/dataset';
+import { IMAGE_SIZE, PIXELS, firstOfEachClass } from '../model/dataset';
 import { crossing, scoreJudged } from '../model/evaluate';
-import { decode, dynamicsStep, encode } from '../model/rollout';
+import { encode, groundedStep } from '../model/rollout';
 import type { RenderPath } from './backends/render-path';
 import type { World } from './world/world';
 
@@ -32,29 +32,14 @@ export interface SweepResult {
   backwardCross: number | null;
 }
 
-/** The first `perClass` digits of each class, in class order (as src/model/dataset.ts firstOfEachClass picks). */
-function firstOfEachClass(digits: { images: Float32Array; labels: Int32Array }, perClass: number): { images: Float32Array; labels: Int32Array; count: number } {
-  const picks: number[] = [];
-  for (let d = 0; d < CLASSES; d++) {
-    let taken = 0;
-    for (let i = 0; i < digits.labels.length && taken < perClass; i++) {
-      if (digits.labels[i] === d) {
-        picks.push(i);
-        taken++;
-      }
-    }
-  }
-  const images = new Float32Array(picks.length * PIXELS);
-  picks.forEach((i, k) => images.set(digits.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
-  return { images, labels: Int32Array.from(picks, (i) => digits.labels[i]!), count: picks.length };
-}
-
 export async function uSweep(world: World, path: Pick<RenderPath, 'runTf'>, options: SweepOptions): Promise<SweepResult | null> {
   const judge = world.input.models.judge;
   if (judge === null) return null;
-  const { encoder, decoder, dynamics } = world.input.models;
-  const set = firstOfEachClass(world.input.heldOut, options.startsPerClass);
-  const starts = path.runTf(() => encode(encoder, tf.tensor2d(set.images, [set.count, PIXELS])));
+  const { models } = world.input;
+  // Eval picks its sweep digits with firstOfEachClass from the same held-out set, in the same order.
+  const heldOut = world.input.heldOut;
+  const set = firstOfEachClass({ ...heldOut, indices: Int32Array.from({ length: heldOut.count }, (_, i) => i) }, options.startsPerClass);
+  const starts = path.runTf(() => encode(models.encoder, tf.tensor2d(set.images, [set.count, PIXELS])));
   const accuracy: number[] = [];
   try {
     for (const u of options.us) {
@@ -63,8 +48,8 @@ export async function uSweep(world: World, path: Pick<RenderPath, 'runTf'>, opti
       for (let k = 0; k < options.steps; k++) {
         const next = path.runTf(() =>
           tf.tidy(() => {
-            const picture = decode(decoder, dynamicsStep(dynamics, z, u));
-            return { z: encode(encoder, picture), digits: (judge.predict(picture.reshape([-1, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor).argMax(1) };
+            const step = groundedStep(models, z, u);
+            return { z: step.z, digits: (judge.predict(step.image.reshape([-1, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor).argMax(1) };
           }),
         );
         z.dispose();

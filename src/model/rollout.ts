@@ -49,6 +49,12 @@ export interface RolloutResult {
  * Grounded: z <- E(D(z + f(z, u))); the step's image is D(z + f(z, u)).
  * Ungrounded: z <- z + f(z, u); the step's image is D(z), which never feeds back.
  */
+/** One grounded step, z <- E(D(z + f(z, u))): the new state and the image D(z + f) it came from. Call inside tf.tidy. */
+export function groundedStep(models: LatentModels, z: tf.Tensor2D, u: number | Float32Array): { z: tf.Tensor2D; image: tf.Tensor4D } {
+  const image = decode(models.decoder, dynamicsStep(models.dynamics, z, u));
+  return { z: encode(models.encoder, image), image };
+}
+
 export async function rollout(
   models: LatentModels,
   z0: tf.Tensor2D,
@@ -59,10 +65,12 @@ export async function rollout(
   let z = tf.clone(z0);
   for (let step = 0; step < options.steps; step++) {
     const next = tf.tidy(() => {
+      if (options.grounded) {
+        const next = groundedStep(models, z, control(step));
+        return { state: next.z, image: next.image.reshape([-1, PIXELS]) };
+      }
       const moved = dynamicsStep(models.dynamics, z, control(step));
-      const image = decode(models.decoder, moved);
-      const state = options.grounded ? encode(models.encoder, image) : moved;
-      return { state, image: image.reshape([-1, PIXELS]) };
+      return { state: moved, image: decode(models.decoder, moved).reshape([-1, PIXELS]) };
     });
     z.dispose();
     z = next.state as tf.Tensor2D;

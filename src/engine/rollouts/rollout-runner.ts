@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { PIXELS } from '../../model/dataset';
-import { decode, dynamicsStep, encode, type LatentModels } from '../../model/rollout';
+import { decode, dynamicsStep, encode, groundedStep, type LatentModels } from '../../model/rollout';
 import { runDense, type DenseWeights } from '../world/dense-stack';
 
 export type RolloutMode = 'grounded' | 'ungrounded';
@@ -110,11 +110,11 @@ export class RolloutRunner {
     for (let k = 0; k < maxSteps && run.done < run.request.steps; k++) {
       for (const lane of run.lanes) {
         const next = tf.tidy(() => {
-          const moved = dynamicsStep(this.models.dynamics, lane.z, run.request.u);
           if (lane.mode === 'grounded') {
-            const image = decode(this.models.decoder, moved);
-            return { z: encode(this.models.encoder, image), image: image.reshape([-1, PIXELS]) as tf.Tensor2D };
+            const step = groundedStep(this.models, lane.z, run.request.u);
+            return { z: step.z, image: step.image.reshape([-1, PIXELS]) as tf.Tensor2D };
           }
+          const moved = dynamicsStep(this.models.dynamics, lane.z, run.request.u);
           return { z: moved, image: decode(this.models.decoder, moved).reshape([-1, PIXELS]) as tf.Tensor2D };
         });
         lane.z.dispose();

@@ -1,5 +1,6 @@
 /** The digit under the mouse: its image, scaled up without smoothing, and its label. */
 import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
+import { paintDigit } from './digit-canvas';
 import { digitCss } from '../../engine';
 
 export class HoverCard {
@@ -31,13 +32,7 @@ export class HoverCard {
     this.element.style.transform = `translate(${x + 14}px, ${y + 14}px)`;
     if (index === this.shown) return;
     this.shown = index;
-    const ctx = this.canvas.getContext('2d')!;
-    const data = ctx.createImageData(IMAGE_SIZE, IMAGE_SIZE);
-    for (let p = 0; p < PIXELS; p++) {
-      const v = Math.round(Math.min(1, Math.max(0, images[index * PIXELS + p]!)) * 255);
-      data.data.set([v, v, v, 255], p * 4);
-    }
-    ctx.putImageData(data, 0, 0);
+    paintDigit(this.canvas, images.subarray(index * PIXELS, (index + 1) * PIXELS));
     this.caption.textContent = `digit ${label} \u00b7 #${index}`;
     this.caption.style.color = digitCss(label);
   }

@@ -6,8 +6,9 @@
  * clear, undo and "start from a real digit". It reports each new digit; what is done with it is
  * the caller's.
  */
-import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
+import { IMAGE_SIZE } from '../../model/dataset';
 import { mnistStyle } from '../../model/mnist-style';
+import { paintDigit } from '../chrome/digit-canvas';
 import { IDENTITY_PROBE, PROBE_RANGES, probeView, type ProbeSettings } from '../../model/probe-view';
 
 /** The drawing surface's own resolution (the seed author's playground used 280 x 280). */
@@ -21,16 +22,6 @@ export interface PadReading {
   reconstruction: Float32Array;
   label: number | null;
   confidence: number | null;
-}
-
-function paintDigit(canvas: HTMLCanvasElement, image: Float32Array | null): void {
-  const ctx = canvas.getContext('2d')!;
-  const data = ctx.createImageData(IMAGE_SIZE, IMAGE_SIZE);
-  for (let p = 0; p < PIXELS; p++) {
-    const v = Math.round(Math.min(1, Math.max(0, image?.[p] ?? 0)) * 255);
-    data.data.set([v, v, v, 255], p * 4);
-  }
-  ctx.putImageData(data, 0, 0);
 }
 
 function digitCanvas(className: string): HTMLCanvasElement {

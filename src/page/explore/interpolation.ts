@@ -7,6 +7,7 @@
 import * as THREE from 'three';
 import type { FrameInfo, LatentFlow, Layer } from '../../engine';
 import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
+import { paintDigit } from '../chrome/digit-canvas';
 import { addCloseButton } from './close-button';
 
 /** Points along the path (t = 0, 1/32, ..., 1). */
@@ -19,16 +20,6 @@ export interface InterpolationStatus {
   t: number;
   /** |z_t - E(D(z_t))| at each sample. */
   distances: number[];
-}
-
-function paint(canvas: HTMLCanvasElement, image: Float32Array): void {
-  const ctx = canvas.getContext('2d')!;
-  const data = ctx.createImageData(IMAGE_SIZE, IMAGE_SIZE);
-  for (let p = 0; p < PIXELS; p++) {
-    const v = Math.round(Math.min(1, Math.max(0, image[p]!)) * 255);
-    data.data.set([v, v, v, 255], p * 4);
-  }
-  ctx.putImageData(data, 0, 0);
 }
 
 function line(colour: number, dashed: boolean): THREE.Line {
@@ -156,8 +147,8 @@ export class Interpolation {
     this.slider.value = String(this.t);
     if (this.images === null || this.regroundedImages === null || this.places === null) return;
     const s = Math.round(this.t * (SAMPLES - 1));
-    paint(this.decoded, this.images.subarray(s * PIXELS, (s + 1) * PIXELS));
-    paint(this.regrounded, this.regroundedImages.subarray(s * PIXELS, (s + 1) * PIXELS));
+    paintDigit(this.decoded, this.images.subarray(s * PIXELS, (s + 1) * PIXELS));
+    paintDigit(this.regrounded, this.regroundedImages.subarray(s * PIXELS, (s + 1) * PIXELS));
     this.marker.position.set(this.places[s * 3]!, this.places[s * 3 + 1]!, this.places[s * 3 + 2]!);
     const name = (e: number) => (e < 0 ? 'the probe' : `digit #${e}`);
     this.caption.textContent = `${name(this.ends![0])} to ${name(this.ends![1])}, t = ${this.t.toFixed(2)}: |z_t - E(D(z_t))| = ${this.distances[s]!.toFixed(2)}`;
