@@ -63,12 +63,22 @@ interface ManifoldReport {
   projection: MapReport;
 }
 
-const report: { judge: EvalReport['judge'] | null; split: EvalReport['split'] | null; default: string; default_reason: string; manifolds: Record<string, ManifoldReport>; seconds: number } = {
+const report: {
+  judge: EvalReport['judge'] | null;
+  split: EvalReport['split'] | null;
+  default: string;
+  default_reason: string;
+  manifolds: Record<string, ManifoldReport>;
+  /** Steering to a target digit, per manifold on its shipped seed (every seed's is under manifolds). */
+  control: Record<string, EvalReport['control'] & { seed: number }>;
+  seconds: number;
+} = {
   judge: null,
   split: null,
   default: index.default,
   default_reason: index.reason,
   manifolds: {},
+  control: {},
   seconds: 0,
 };
 for (const manifold of manifolds) {
@@ -92,6 +102,8 @@ for (const manifold of manifolds) {
     summary: summariseSeeds(new Map(Object.entries(seeds).map(([s, r]) => [Number(s), headline(r)]))),
     projection: projection!,
   };
+  const shipped = seeds[String(manifest.seed)];
+  if (shipped) report.control[manifold] = { seed: manifest.seed, ...shipped.control };
 }
 report.seconds = Math.round((performance.now() - started) / 1000);
 

@@ -37,6 +37,11 @@ export function printEvalTable(report: Printable): void {
     const cells = [['', ...COLUMNS.map(([name]) => name)], ...rows.map(([name, h]) => [name, ...COLUMNS.map(([, get]) => get(h))])];
     const widths = cells[0]!.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
     for (const r of cells) lines.push(r.map((v, c) => v.padEnd(widths[c]!)).join('  '));
+    const c = m.seeds[String(m.shipped_seed)]?.control;
+    if (c) {
+      const steps = Object.entries(c.by_distance).map(([d, r]) => `${d}:${r.mean_steps ?? '-'}`).join(' ');
+      lines.push(`steering (seed ${m.shipped_seed}): reached ${f(c.reach_rate)} within 10 steps; mean steps by cyclic distance ${steps}; held ${f(c.hold.steered)} of the next 20 steps (u = 0: ${f(c.hold.plain_u0)})`);
+    }
   }
   console.log(lines.join('\n'));
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { firstOfEachClass, PIXELS, type DigitSet } from './dataset';
 import { attractorCensus, type AttractorCensus } from './attractors';
+import { evaluateControl, type ControlReport } from './control-report';
 import {
   crossing,
   encodeImages,
@@ -43,6 +44,8 @@ export interface EvalReport {
     backward_crosses: { '0.5': number | null; '0.9': number | null };
   };
   attractors_u0: AttractorCensus;
+  /** Steering to a target digit (src/model/steer.ts), on the same held-out digits. */
+  control: ControlReport;
   seconds: number;
 }
 
@@ -98,6 +101,8 @@ export async function evaluateHeldOut(
   onStage?.('attractors');
   const attractors = await attractorCensus(models, judge, starts, options.attractorSteps);
   starts.dispose();
+  onStage?.('control');
+  const control = await evaluateControl(models, judge, heldOut);
 
   return {
     split: {
@@ -122,6 +127,7 @@ export async function evaluateHeldOut(
       backward_crosses: crosses(negative),
     },
     attractors_u0: attractors,
+    control,
     seconds: round((performance.now() - started) / 1000, 1),
   };
 }
