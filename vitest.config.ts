@@ -9,6 +9,7 @@ const BROWSER = [
   'tests/bundle-load.test.ts',
   'tests/examples.test.ts',
   'tests/explore.test.ts',
+  'tests/explore-link.test.ts',
   'tests/fused-field.test.ts',
   'tests/gpu-bridge.test.ts',
   'tests/production-build.test.ts',

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appErrors, openScene } from './browser/scene-harness';
 import { usePageSession } from './browser/page-session';
+import { steeredTo } from './browser/steer-wait';
 
 const session = usePageSession();
 
@@ -65,7 +66,7 @@ function nearestCentre(place: [number, number, number], centres: number[]): numb
 }
 
 describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) => {
-  it('reads drawn digits, places them in their clusters, moves the probe with the sliders, rolls out from the probe and a clicked digit, exports, and (on wasm) counts basins and measures the threshold as eval does', async () => {
+  it('reads drawn digits, places them in their clusters, moves the probe with the sliders, rolls out from the probe and a clicked digit, exports, steers to a target set with a key, and (on wasm) counts basins and measures the threshold as eval does', async () => {
     const scene = await openScene(session.browser(), session.server(), `backend=${path}&particles=256&fixedStep=1&rollouts=0`, { width: 1100, height: 800 });
     const { page } = scene.tab;
     try {
@@ -125,11 +126,26 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
       for (let i = 3; i < 2000 && target.label < 0; i += 7) {
         const p = await scene.call<{ x: number; y: number; label: number }>(`digitOnScreen(${i})`);
         const onCanvas = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.matches('canvas.scene') ?? false, p);
-        if (onCanvas && p.label !== 7) target = p;
+        if (onCanvas && p.label !== 7 && p.label !== 3) target = p;
       }
       expect(target.label).toBeGreaterThanOrEqual(0);
       await page.mouse.click(target.x, target.y);
       await page.waitForFunction((label) => (window as unknown as { latentflow: { rollouts(): { labels: number[] }[] } }).latentflow.rollouts()[0]?.labels[0] === label, target.label, { timeout: 60_000 });
+
+      // Steering: key 3 sets the target and the controller drives there from the clicked digit,
+      // the shorter way round, then holds (the pad is cleared first so the digit is the start).
+      await page.click('.pad-buttons button[data-action="clear"]');
+      await page.keyboard.press('3');
+      expect((await scene.call<{ target: number }>('state()')).target).toBe(3);
+      const steered = await steeredTo(scene, 3);
+      expect(steered[0]).toBe(target.label);
+      const reached = steered.indexOf(3);
+      expect(reached, steered.join(' ')).toBeGreaterThan(0);
+      expect(reached, steered.join(' ')).toBeLessThanOrEqual(7);
+      expect(await page.locator('.hud .sequence').first().textContent()).toContain('steer to 3');
+      expect(await page.locator('.hud').textContent()).toMatch(/steered to 3, u per step [+-]1/);
+      await page.keyboard.press('3');
+      expect((await scene.call<{ target: number }>('state()')).target).toBe(-1);
 
       if (path === 'wasm') {
         // The basins census at u = 0: every fifth map digit on this path, 30 grounded steps each.

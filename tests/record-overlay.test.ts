@@ -12,7 +12,7 @@ const UHD = { width: 3840, height: 2160 };
 const measure = (line: string, px = 10) => line.length * px * 0.5;
 
 function track(mode: RolloutTrack['mode'], labels: number[] | null, steps = labels?.length ?? 3): RolloutTrack {
-  return { mode, start: 0, positions: new Float32Array(steps * 3), images: new Float32Array(steps * 784), labels: labels && Int32Array.from(labels), confidences: null, latents: new Float32Array(steps * 64) };
+  return { mode, start: 0, positions: new Float32Array(steps * 3), images: new Float32Array(steps * 784), labels: labels && Int32Array.from(labels), confidences: null, latents: new Float32Array(steps * 64), controls: new Float32Array(Math.max(0, steps - 1)).fill(1) };
 }
 
 describe('centroid label positions', () => {
@@ -112,7 +112,7 @@ describe('rollout strip', () => {
   });
 
   it('shows the grounded rollout the HUD shows: the one starting at 3, else the first grounded', () => {
-    const set = (tracks: RolloutTrack[]): RolloutSet => ({ u: 1, steps: 2, tracks, ms: 0 });
+    const set = (tracks: RolloutTrack[]): RolloutSet => ({ u: 1, target: null, steps: 2, tracks, ms: 0 });
     const ungrounded = track('ungrounded', [3, 4, 5]);
     const one = track('grounded', [1, 2, 3]);
     const three = track('grounded', [3, 4, 5]);

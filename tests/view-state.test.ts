@@ -6,6 +6,7 @@ import { parsePreset, parseTalk, presetView } from '../src/page/present/presets'
 import { defaultState, scheduleDuration, STATE_VERSION, type AppState } from '../src/spec/spec';
 import { CODECS, STATE_KEYS, decodeHash, decodeStateJson, encodeHash, encodeStateJson, type StateKey } from '../src/spec/codec';
 import { parseUrlState } from '../src/spec/url';
+import { decodeProbeImage, encodeProbeImage, PROBE_CODE_LENGTH } from '../src/spec/probe-code';
 
 /** A state in which every field differs from the default. */
 function everyFieldChanged(): AppState {
@@ -42,6 +43,11 @@ function everyFieldChanged(): AppState {
       { t: 10, position: [1, 0.5, 3.4], target: [0.2, 0, 0], ease: 'linear' },
     ],
     backend: 'webgl',
+    target: 7,
+    probe: encodeProbeImage(Float32Array.from({ length: 784 }, (_, i) => ((i * 37) % 256) / 255)),
+    probeView: { rotation: -12, scale: 1.25, shiftX: 2.5, shiftY: -1, intensity: 0.8, noise: 0.1, mask: 0.05 },
+    ends: [-1, 42],
+    from: 17,
   };
 }
 
@@ -70,6 +76,11 @@ const INVALID: Record<StateKey, { text: string[]; json: unknown[] }> = {
   camera: { text: ['1,2,3', '1,2/3,4,5', '1,2,3/4,5,999'], json: [{ position: [0, 0, 1] }, { position: [0, 0], target: [0, 0, 0] }, [1, 2, 3]] },
   cameraPath: { text: ['0:1,2,3', '5:0,0,3/0,0,0;1:0,0,3/0,0,0'], json: [[{ t: 0, position: [0, 0, 3] }], {}] },
   backend: { text: ['vulkan'], json: ['WebGL', true] },
+  target: { text: ['10', '-2', '3.5'], json: [12, '3'] },
+  probe: { text: ['abc', 'A'.repeat(1045), `${'A'.repeat(1045)}=`], json: [3, 'A'.repeat(1047)] },
+  probeView: { text: ['1,2,3', '0,1,0,0,1,0,0,9', '90,1,0,0,1,0,0'], json: [{ rotation: 90 }, { twist: 1 }, [0, 1, 0, 0, 1, 0, 0], { scale: '1' }] },
+  ends: { text: ['1', '1,2,3', '-2,5', 'a,b'], json: [[1], [0.5, 2], '1,2'] },
+  from: { text: ['-2', '1.5'], json: [100_000] },
 };
 
 describe('view state', () => {
@@ -282,5 +293,30 @@ describe('preset files', () => {
     const talk = parseTalk('t', { steps: ['map', { preset: '../x' }, { preset: 'attractors', transition: 99 }] });
     expect(talk.talk!.steps.map((s) => s.preset)).toEqual(['map', 'attractors']);
     expect(talk.notices).toHaveLength(2);
+  });
+});
+
+describe('probe codes', () => {
+  it('round-trips a digit to within a byte, in base64url of a fixed length', () => {
+    const image = Float32Array.from({ length: 784 }, (_, i) => (Math.sin(i) + 1) / 2);
+    const code = encodeProbeImage(image);
+    expect(code).toHaveLength(PROBE_CODE_LENGTH);
+    expect(code).toMatch(/^[A-Za-z0-9_-]+$/);
+    const back = decodeProbeImage(code)!;
+    expect(back).toHaveLength(784);
+    for (let i = 0; i < 784; i++) expect(Math.abs(back[i]! - image[i]!)).toBeLessThanOrEqual(0.5 / 255 + 1e-6);
+    expect(encodeProbeImage(back)).toBe(code);
+  });
+
+  it('clamps what is not a pixel value and refuses what is not a code', () => {
+    const odd = new Float32Array(784).fill(NaN);
+    odd[0] = 2;
+    odd[1] = -1;
+    const back = decodeProbeImage(encodeProbeImage(odd))!;
+    expect([back[0], back[1], back[2]]).toEqual([1, 0, 0]);
+    expect(() => encodeProbeImage(new Float32Array(10))).toThrow(/784/);
+    expect(decodeProbeImage('')).toBeNull();
+    expect(decodeProbeImage('A'.repeat(PROBE_CODE_LENGTH - 1))).toBeNull();
+    expect(decodeProbeImage(`${'A'.repeat(PROBE_CODE_LENGTH - 1)}+`)).toBeNull();
   });
 });

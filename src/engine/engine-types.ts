@@ -33,6 +33,12 @@ export interface RolloutStart {
   steps?: number;
   /** Also run the ungrounded rollout (z <- z + f) beside each grounded one. */
   ungrounded?: boolean;
+  /**
+   * Steer to this digit (0..9) instead of holding u: the controller of src/model/steer.ts reads
+   * the judged digit each step and drives u, the shorter way round at full drive, then holds.
+   * One grounded track per start, with the u of each step; rejects without a judge.
+   */
+  target?: number;
 }
 
 export interface RolloutsApi {

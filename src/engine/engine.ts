@@ -238,8 +238,9 @@ export class Engine {
 
   private startRollouts(request: RolloutStart): Promise<RolloutSet | null> {
     const modes = request.ungrounded ? (['grounded', 'ungrounded'] as const) : (['grounded'] as const);
-    const guard = (work: () => void) => this.deps.path.runTf(work);
-    this.control.custom({ images: request.images, latents: request.latents, u: request.u ?? this.appliedU, steps: request.steps ?? this.spec.rolloutSteps, modes }, guard);
+    const guard = <T>(work: () => T): T => this.deps.path.runTf(work);
+    const { images, latents, target } = request;
+    this.control.custom({ images, latents, target, u: request.u ?? this.appliedU, steps: request.steps ?? this.spec.rolloutSteps, modes: target === undefined ? modes : ['grounded'] }, guard);
     return this.control.settleCustom(guard);
   }
 

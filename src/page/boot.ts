@@ -191,7 +191,7 @@ class Launcher {
       const count = images.length / 784;
       shell.pad = new DrawPad(shell.root, (i) => (i >= 0 && i < count ? images.slice(i * 784, (i + 1) * 784) : null), count);
     }
-    const tools = new ExploreTools(flow, shell.pad, shell.top, state, this.censusOn, (text) => shell.notices.notice(text), () => this.toggleCensus());
+    const tools = new ExploreTools(flow, shell.pad, shell.top, shell.overlay, state, this.censusOn, (text) => shell.notices.notice(text), () => this.toggleCensus());
     this.tools = tools;
     this.detach.push(() => tools.dispose());
     this.flow = flow;
@@ -281,6 +281,9 @@ export async function boot(root: HTMLElement): Promise<void> {
     sweep: async (us) => (await tools()?.chart.compute(us)) ?? null,
     interpolate: (a, b) => tools()?.interpolate(a, b) ?? Promise.resolve(),
     interpolation: () => tools()?.interpolation.status() ?? null,
+    steering: () => tools()?.steering.status() ?? null,
+    peek: () => tools()?.peek.current() ?? null,
+    peekAt: (x, y) => tools()?.peek.peekAt(x, y) ?? Promise.resolve(null),
   };
   if (gui !== null) {
     const explore = gui.addFolder('explore');

@@ -3,7 +3,8 @@
  * the field table's keys (src/spec/fields.ts) toggle their fields: space pauses, a auto-rotates,
  * c cycles the colour mode, g shows ungrounded rollouts. '.' steps one frame, r resets the
  * camera, b toggles bloom (back to its last strength), h hides every overlay, f goes fullscreen,
- * t shows or hides the caption, d opens the draw pad, k the basins census. In story mode the arrow keys and a presenter's clicker (PageDown /
+ * t shows or hides the caption, d opens the draw pad, k the basins census, 0-9 steer to that
+ * digit (again: stop). In story mode the arrow keys and a presenter's clicker (PageDown /
  * PageUp) step through the talk instead of nudging u. Ctrl/Cmd combinations are left alone
  * (the recorder's Ctrl/Cmd+S and Ctrl/Cmd+Shift+S live in src/page/record/record-keys.ts).
  */
@@ -65,6 +66,13 @@ export function bindKeys(target: Window, state: AppState, actions: KeyActions): 
     const field = FIELD_KEYS.get(pressed);
     if (field !== undefined) {
       toggle(state, field);
+      event.preventDefault();
+      return;
+    }
+    if (/^[0-9]$/.test(pressed)) {
+      // Steer to that digit; the same digit again stops steering (src/page/explore/steering.ts).
+      const digit = Number(pressed);
+      state.target = state.target === digit ? -1 : digit;
       event.preventDefault();
       return;
     }

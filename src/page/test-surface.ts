@@ -8,6 +8,8 @@ import type { CensusStatus } from './explore/census';
 import type { Exploration } from './explore/export';
 import type { InterpolationStatus } from './explore/interpolation';
 import type { ProbeStatus } from './explore/explorer';
+import type { SteerStatus } from './explore/steering';
+import type { Peek } from './explore/particle-peek';
 import type { FrameLoop } from './loop/frame-loop';
 import { hashCanvas } from './frame-hash';
 import type { Presentation } from './present/presentation';
@@ -83,6 +85,11 @@ export interface LatentflowApi {
     /** Interpolates between map digits a and b (-1: the draw pad's probe). */
     interpolate(a: number, b: number): Promise<void>;
     interpolation(): InterpolationStatus | null;
+    /** The steering to the view's target (src/page/explore/steering.ts). */
+    steering(): SteerStatus | null;
+    /** The particle under the resting pointer (src/page/explore/particle-peek.ts), and a read at (x, y). */
+    peek(): Peek | null;
+    peekAt(x: number, y: number): Promise<Peek | null>;
   } | null;
   /** The running engine itself (the toolkit's public API: encode, decode, project, pick, rollouts.start ...). */
   flow(): LatentFlow;

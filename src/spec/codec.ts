@@ -9,8 +9,13 @@
  *   camera      px,py,pz/tx,ty,tz                       (position / target)
  *   cameraPath  t:px,py,pz/tx,ty,tz[:ease] joined by ';'
  *   rolloutDigits  3,5,6
+ *   probe       the pad's digit, 1,046 base64url characters (src/spec/probe-code.ts)
+ *   probeView   rotation,scale,shiftX,shiftY,intensity,noise,mask
+ *   ends        a,b (map digit indices; -1 the probe)
  */
+import { EXPLORE_CODECS } from './explore-codecs';
 import { FIELDS, STATE_KEYS, type Field, type StateKey } from './fields';
+import { bad, inRange, ok, textNumber, type FieldCodec, type Parsed } from './field-codec';
 import {
   DEFAULT_STATE,
   EASES,
@@ -27,27 +32,7 @@ import {
   type Vec3,
 } from './spec';
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string };
-
-interface FieldCodec<T> {
-  fromJson(value: unknown): Parsed<T>;
-  fromText(text: string): Parsed<T>;
-  toText(value: T): string;
-}
-
 type Codecs = { [K in StateKey]: FieldCodec<AppState[K]> };
-
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = <T>(expected: string): Parsed<T> => ({ ok: false, expected });
-
-function inRange(x: number, [lo, hi]: readonly [number, number], integer = false): boolean {
-  return Number.isFinite(x) && x >= lo && x <= hi && (!integer || Number.isInteger(x));
-}
-
-/** A number from text: no empty strings, hex or whitespace tricks (Number('') is 0). */
-function textNumber(text: string): number {
-  return /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(text) ? Number(text) : NaN;
-}
 
 function numeric(key: NumericKey, integer: boolean): FieldCodec<number> {
   const [lo, hi] = LIMITS[key];
@@ -209,7 +194,7 @@ const rolloutDigits: FieldCodec<number[]> = {
 };
 
 /** The codecs of the structured fields; every other field's comes from its row in FIELDS. */
-const STRUCTURED: { [K in StateKey]?: FieldCodec<AppState[K]> } = { uKeys, rolloutDigits, camera, cameraPath };
+const STRUCTURED: { [K in StateKey]?: FieldCodec<AppState[K]> } = { uKeys, rolloutDigits, camera, cameraPath, ...EXPLORE_CODECS };
 
 function codecFor(key: StateKey): FieldCodec<unknown> {
   const field: Field = FIELDS[key];

@@ -85,6 +85,11 @@ export const FIELDS = {
   camera: structured,
   cameraPath: structured,
   backend: { kind: 'choice', options: ['auto', ...PATH_NAMES] } satisfies ChoiceField,
+  target: integer([-1, 9], 1, { panel: { folder: 'control', label: 'steer to digit (-1 off)' }, keyHint: '0-9' }),
+  probe: structured,
+  probeView: structured,
+  ends: structured,
+  from: integer([-1, 99_999], 1),
 } as const satisfies Record<StateKey, Field>;
 
 /** The fields that are numbers (the keys of LIMITS). */

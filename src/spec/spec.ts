@@ -8,6 +8,7 @@
  * digits start the rollouts and the backend preference; `migrateState` reads version 1 objects.
  */
 
+import { IDENTITY_PROBE, type ProbeSettings } from '../model/probe-view';
 import { COLOUR_MODES, LIMITS, PATH_NAMES, type NumericKey } from './fields';
 
 export { COLOUR_MODES, LIMITS, PATH_NAMES, type NumericKey };
@@ -82,6 +83,16 @@ export interface AppState {
   cameraPath: CameraKey[];
   /** GPU path to prefer when the page starts ('auto': the best available). */
   backend: PathName | 'auto';
+  /** Steer rollouts to this digit (0..9) with the controller instead of holding u; -1: off. */
+  target: number;
+  /** The draw pad's digit before the sliders (src/spec/probe-code.ts), '' for none. */
+  probe: string;
+  /** The augmentation sliders over the probe. */
+  probeView: ProbeSettings;
+  /** Interpolation ends: two map digit indices (-1: the probe), or none. */
+  ends: number[];
+  /** The map digit rollouts were last started from by a click; -1: none. */
+  from: number;
 }
 
 /** Where the camera starts: the map (about [-1, 1]^3) fills the view from slightly above. */
@@ -112,6 +123,11 @@ export const DEFAULT_STATE: Readonly<AppState> = {
   camera: HOME_CAMERA,
   cameraPath: [],
   backend: 'auto',
+  target: -1,
+  probe: '',
+  probeView: { ...IDENTITY_PROBE },
+  ends: [],
+  from: -1,
 };
 
 /** A fresh default state whose arrays and camera can be changed without touching DEFAULT_STATE. */
@@ -125,6 +141,8 @@ export function cloneState(state: Readonly<AppState>): AppState {
     ...state,
     uKeys: state.uKeys.map((k) => ({ ...k })),
     rolloutDigits: [...state.rolloutDigits],
+    probeView: { ...state.probeView },
+    ends: [...state.ends],
     camera: pose(state.camera),
     cameraPath: state.cameraPath.map((k) => ({ ...k, ...pose(k) })),
   };

@@ -6,6 +6,7 @@
 import { PIXELS } from '../../model/dataset';
 import type { RolloutMode, RolloutRequest, RolloutRunner, RolloutSet } from './rollout-runner';
 import type { AppState } from '../../spec/spec';
+import type { TfGuard } from './steered-run';
 
 export interface HeldOutDigits {
   images: Float32Array;
@@ -109,9 +110,9 @@ export class RolloutControl {
    * Starts `request` now (rollouts from any images or latents); it stays on show until the spec's
    * rollout fields (u, count, steps, digits, ungrounded) next change.
    */
-  custom(request: RolloutRequest, guard: (work: () => void) => void): void {
+  custom(request: RolloutRequest, guard: TfGuard): void {
     this.customShown = true;
-    guard(() => this.runner.start(request));
+    guard(() => this.runner.start(request, guard));
   }
 
   /** Works the running set to the end and resolves with what is shown. */

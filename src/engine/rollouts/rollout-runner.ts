@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { PIXELS } from '../../model/dataset';
 import { decode, dynamicsStep, encode, groundedStep, type LatentModels } from '../../model/rollout';
 import { runDense, type DenseWeights } from '../world/dense-stack';
+import { steeredTracks, type TfGuard } from './steered-run';
 
 export type RolloutMode = 'grounded' | 'ungrounded';
 
@@ -21,6 +22,8 @@ export interface RolloutRequest {
   u: number;
   steps: number;
   modes: readonly RolloutMode[];
+  /** Steer to this digit instead of holding u (one grounded track per start; needs the judge). */
+  target?: number;
 }
 
 export interface RolloutTrack {
@@ -37,10 +40,15 @@ export interface RolloutTrack {
   confidences: Float32Array | null;
   /** The start's latent and each step's state ((steps + 1) x dim). */
   latents: Float32Array;
+  /** The u applied at each step (steps values). */
+  controls: Float32Array;
 }
 
 export interface RolloutSet {
+  /** The u held (a steered set: the u of its first step). */
   u: number;
+  /** The digit a steered set drives to; null for rollouts at a fixed u. */
+  target: number | null;
   steps: number;
   tracks: RolloutTrack[];
   /** Milliseconds from start to results, for the HUD. */
@@ -64,6 +72,8 @@ export class RolloutRunner {
   private latest: RolloutSet | null = null;
   private publishedId = 0;
   private readonly listeners = new Set<(set: RolloutSet) => void>();
+  /** Why the last steered set failed, until settle() reports it. */
+  private failure: unknown = null;
   private pendingReads = 0;
   private waiters: (() => void)[] = [];
 
@@ -72,9 +82,16 @@ export class RolloutRunner {
     private readonly projector: readonly DenseWeights[],
   ) {}
 
-  /** Starts a new set of rollouts, dropping any unfinished one. */
-  start(request: RolloutRequest): void {
+  /**
+   * Starts a new set of rollouts, dropping any unfinished one. A steered set reads the judge
+   * every step, so it runs asynchronously, one step a frame, its tfjs work inside `guard`.
+   */
+  start(request: RolloutRequest, guard: TfGuard = (work) => work()): void {
     this.cancel();
+    if (request.target !== undefined) {
+      this.steer(request, request.target, guard);
+      return;
+    }
     const { startImages, z0 } = tf.tidy(() => {
       if (request.latents !== undefined) {
         const dim = this.models.dynamics.outputs[0]!.shape.at(-1) as number;
@@ -96,6 +113,37 @@ export class RolloutRunner {
       done: 0,
     };
     z0.dispose();
+  }
+
+  private steer(request: RolloutRequest, target: number, guard: TfGuard): void {
+    const judge = this.models.judge;
+    const id = this.nextId++;
+    const started = performance.now();
+    this.pendingReads++;
+    const run =
+      judge === null
+        ? Promise.reject(new Error('steering needs the judge, and this bundle ships none'))
+        : steeredTracks(this.models, judge, this.projector, { images: request.images, latents: request.latents, target, steps: request.steps }, guard, () => this.nextId !== id + 1);
+    void run
+      .then((tracks) => {
+        if (tracks === null || id <= this.publishedId) return;
+        this.publish(id, { u: tracks[0]?.controls[0] ?? 0, target, steps: request.steps, tracks, ms: performance.now() - started });
+      })
+      .catch((e: unknown) => {
+        this.failure = e;
+      })
+      .finally(() => this.readDone());
+  }
+
+  private publish(id: number, set: RolloutSet): void {
+    this.publishedId = id;
+    this.latest = set;
+    for (const listener of this.listeners) listener(set);
+  }
+
+  private readDone(): void {
+    this.pendingReads--;
+    if (this.pendingReads === 0) for (const w of this.waiters.splice(0)) w();
   }
 
   /** True while steps remain or results are being read back. */
@@ -139,6 +187,11 @@ export class RolloutRunner {
   async settle(guard: (work: () => void) => void = (work) => work()): Promise<RolloutSet | null> {
     while (this.running !== undefined) guard(() => this.pump(this.running?.request.steps ?? 0));
     if (this.pendingReads > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    if (this.failure !== null) {
+      const failure = this.failure;
+      this.failure = null;
+      throw failure;
+    }
     return this.latest;
   }
 
@@ -210,18 +263,11 @@ export class RolloutRunner {
             if (labels) labels[k] = lane.labels![row]!;
             if (confidences) confidences[k] = lane.confidences![row]!;
           }
-          tracks.push({ mode: lane.mode, start: r, positions, images, labels, confidences, latents });
+          tracks.push({ mode: lane.mode, start: r, positions, images, labels, confidences, latents, controls: new Float32Array(steps).fill(run.request.u) });
         }
       }
-      if (run.id > this.publishedId) {
-        this.publishedId = run.id;
-        this.latest = { u: run.request.u, steps, tracks, ms: performance.now() - run.started };
-        for (const listener of this.listeners) listener(this.latest);
-      }
-    }).finally(() => {
-      this.pendingReads--;
-      if (this.pendingReads === 0) for (const w of this.waiters.splice(0)) w();
-    });
+      if (run.id > this.publishedId) this.publish(run.id, { u: run.request.u, target: null, steps, tracks, ms: performance.now() - run.started });
+    }).finally(() => this.readDone());
   }
 
   private cancel(): void {
@@ -234,6 +280,7 @@ export class RolloutRunner {
 
   dispose(): void {
     this.cancel();
+    this.nextId++;
     this.listeners.clear();
   }
 }

@@ -9,9 +9,9 @@ export class HoverCard {
   private readonly caption: HTMLElement;
   private shown = -1;
 
-  constructor(parent: HTMLElement) {
+  constructor(parent: HTMLElement, extraClass = '') {
     this.element = document.createElement('div');
-    this.element.className = 'hover-card';
+    this.element.className = `hover-card ${extraClass}`.trim();
     this.element.hidden = true;
     this.canvas = document.createElement('canvas');
     this.canvas.width = IMAGE_SIZE;
@@ -28,12 +28,23 @@ export class HoverCard {
       this.shown = -1;
       return;
     }
+    this.element.style.transform = `translate(${x + 14}px, ${y + 14}px)`;
+    if (index === this.shown && !this.element.hidden) return;
+    this.shown = index;
+    this.showImage(images.subarray(index * PIXELS, (index + 1) * PIXELS), `digit ${label} \u00b7 #${index}`, label, x, y);
+  }
+
+  /** Shows any 28x28 image with a caption in digit `label`'s colour near pixel (x, y). */
+  showImage(image: Float32Array, caption: string, label: number, x: number, y: number): void {
     this.element.hidden = false;
     this.element.style.transform = `translate(${x + 14}px, ${y + 14}px)`;
-    if (index === this.shown) return;
-    this.shown = index;
-    paintDigit(this.canvas, images.subarray(index * PIXELS, (index + 1) * PIXELS));
-    this.caption.textContent = `digit ${label} \u00b7 #${index}`;
+    paintDigit(this.canvas, image);
+    this.caption.textContent = caption;
     this.caption.style.color = digitCss(label);
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+    this.shown = -1;
   }
 }

@@ -38,6 +38,11 @@ export function sequenceText(labels: Int32Array | null, steps: number): string {
   return labels ? [...labels].join(` ${ARROW} `) : Array.from({ length: steps + 1 }, () => '?').join(` ${ARROW} `);
 }
 
+/** The u of each step, short: +1 -1 0 +0.2. */
+export function controlsText(controls: Float32Array): string {
+  return Array.from(controls, (u) => (u > 0 ? `+${Number(u.toFixed(2))}` : String(Number(u.toFixed(2))))).join(' ');
+}
+
 export class Hud {
   readonly element: HTMLElement;
   private readonly stats: HTMLElement;
@@ -116,7 +121,8 @@ export class Hud {
         const li = document.createElement('li');
         li.className = `sequence ${track.mode}`;
         li.dataset.mode = track.mode;
-        li.textContent = `${track.mode === 'grounded' ? 'E(D(z+f))' : 'z+f'}: ${sequenceText(track.labels, set.steps)}`;
+        const name = set.target !== null ? `steer to ${set.target}` : track.mode === 'grounded' ? 'E(D(z+f))' : 'z+f';
+        li.textContent = `${name}: ${sequenceText(track.labels, set.steps)}`;
         return li;
       }),
     );
@@ -130,6 +136,7 @@ export class Hud {
         label: track.labels?.[k] ?? null,
       })),
     );
-    this.stripCaption.textContent = `grounded rollout at u = ${set.u.toFixed(2)}, judged`;
+    this.stripCaption.textContent =
+      set.target !== null ? `steered to ${set.target}, u per step ${controlsText(track.controls)}, judged` : `grounded rollout at u = ${set.u.toFixed(2)}, judged`;
   }
 }

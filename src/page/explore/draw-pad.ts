@@ -161,6 +161,11 @@ export class DrawPad {
     return this.current;
   }
 
+  /** The drawn or loaded digit before the sliders, or null. */
+  source(): Float32Array | null {
+    return this.drawn;
+  }
+
   /** Listens for each new digit (null: the pad was cleared); returns a function that stops. */
   onDigit(listener: (digit: Float32Array | null) => void): () => void {
     this.listeners.add(listener);
@@ -191,7 +196,11 @@ export class DrawPad {
   /** Puts shipped digit `index` on the pad (strokes drawn after it add ink to it). */
   loadReal(index: number): void {
     const image = this.realDigit(index);
-    if (image === null) return;
+    if (image !== null) this.loadImage(image);
+  }
+
+  /** Puts a 28x28 digit on the pad in place of what is there (null: clears it). */
+  loadImage(image: Float32Array | null): void {
     this.strokes = [];
     this.base = image;
     this.redraw();

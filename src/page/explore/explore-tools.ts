@@ -13,6 +13,9 @@ import type { DrawPad } from './draw-pad';
 import { bindExplorer, type Explorer } from './explorer';
 import { exploration, explorationCsv, stripPng, type Exploration } from './export';
 import { Interpolation } from './interpolation';
+import { ExploreSync } from './explore-state';
+import { ParticlePeek } from './particle-peek';
+import { Steering } from './steering';
 import { ThresholdChart } from './threshold-chart';
 
 export class ExploreTools {
@@ -20,6 +23,9 @@ export class ExploreTools {
   readonly census: BasinsCensus;
   readonly chart: ThresholdChart;
   readonly interpolation: Interpolation;
+  readonly steering: Steering;
+  readonly peek: ParticlePeek;
+  private readonly sync: ExploreSync;
   /** The first end picked for an interpolation (Shift+click), waiting for the second. */
   private firstEnd: number | null = null;
 
@@ -27,6 +33,7 @@ export class ExploreTools {
     private readonly flow: LatentFlow,
     private readonly pad: DrawPad,
     top: HTMLElement,
+    overlay: HTMLElement,
     private readonly state: AppState,
     censusOn: boolean,
     private readonly notice: (text: string) => void,
@@ -38,10 +45,15 @@ export class ExploreTools {
     this.chart = new ThresholdChart(flow, top);
     this.interpolation = new Interpolation(flow, top);
     flow.layers.add(this.interpolation.layer);
+    this.steering = new Steering(flow, state, () => pad.digit(), notice);
+    this.peek = new ParticlePeek(flow, overlay, state, () => true);
+    this.sync = new ExploreSync(pad, state, { interpolate: (a, b) => this.interpolate(a, b), rollFrom: (i) => this.rollFrom(i) });
   }
 
   /** A few times a second. */
   tick(): void {
+    this.sync.tick();
+    this.steering.tick();
     this.census.tick();
     this.chart.tick(this.flow.stats().u);
   }
@@ -49,7 +61,8 @@ export class ExploreTools {
   /** A click on map digit `index`: rollouts from it, or with Shift an end of an interpolation. */
   clickDigit(index: number, shift: boolean): void {
     if (!shift) {
-      void this.flow.rollouts.start({ images: this.image(index)!, u: this.state.u, steps: this.state.rolloutSteps, ungrounded: this.state.ungrounded });
+      this.sync.picked('from', index);
+      this.rollFrom(index);
       return;
     }
     if (this.firstEnd === null) {
@@ -60,6 +73,13 @@ export class ExploreTools {
     const first = this.firstEnd;
     this.firstEnd = null;
     void this.interpolate(first, index);
+  }
+
+  /** Rollouts from map digit `index` at the current u; while a target is set, the steering starts there instead. */
+  private rollFrom(index: number): void {
+    const image = this.image(index);
+    if (image === null || this.state.target >= 0) return;
+    void this.flow.rollouts.start({ images: image, u: this.state.u, steps: this.state.rolloutSteps, ungrounded: this.state.ungrounded });
   }
 
   /** Map digit `index`'s image, or the pad's digit for -1 (null when the pad is empty). */
@@ -74,6 +94,7 @@ export class ExploreTools {
       this.notice('Interpolation: draw a digit on the pad first, or pick two map digits.');
       return;
     }
+    this.sync.picked('ends', [a, b]);
     await this.interpolation.between(ia, ib, [a, b]);
   }
 
@@ -95,6 +116,9 @@ export class ExploreTools {
   }
 
   dispose(): void {
+    this.sync.dispose();
+    this.steering.dispose();
+    this.peek.dispose();
     this.probe.dispose();
     this.census.dispose();
     this.chart.dispose();

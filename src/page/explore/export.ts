@@ -24,6 +24,8 @@ export interface Exploration {
   date: string;
   manifold: ManifoldLabel;
   rollouts: { mode: string; start: number; steps: ExportedStep[] }[];
+  /** The digit the rollouts were steered to, or null for rollouts at a fixed u. */
+  target: number | null;
   probe: (ProbeStatus & { image: number[] | null }) | null;
 }
 
@@ -39,8 +41,8 @@ export function exploration(manifold: ManifoldLabel, set: RolloutSet | null, pro
       start: track.start,
       steps: Array.from({ length: steps }, (_, k) => ({
         step: k,
-        // The start has no control applied; every step after it ran at the set's u.
-        u: k === 0 ? 0 : set!.u,
+        // The start has no control applied; step k ran at the u its track records (a steered track's varies).
+        u: k === 0 ? 0 : round(track.controls[k - 1] ?? set!.u),
         label: track.labels?.[k] ?? null,
         confidence: track.confidences ? round(track.confidences[k]!) : null,
         position: [round(track.positions[k * 3]!), round(track.positions[k * 3 + 1]!), round(track.positions[k * 3 + 2]!)] as [number, number, number],
@@ -53,6 +55,7 @@ export function exploration(manifold: ManifoldLabel, set: RolloutSet | null, pro
     date: when.toISOString(),
     manifold,
     rollouts,
+    target: set?.target ?? null,
     probe: probe === null ? null : { ...probe, image: probeImage && Array.from(probeImage, round) },
   };
 }
