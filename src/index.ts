@@ -26,3 +26,5 @@ export {
 } from './spec/spec';
 export { FIELDS, type BooleanField, type ChoiceField, type Field, type NumberField, type Panel, type PanelFolder, type StateKey, type StructuredField } from './spec/fields';
 export { decodeHash, decodeStateJson as decodeSpecJson, encodeHash, encodeStateJson as encodeSpecJson, type Decoded } from './spec/codec';
+export { IDENTITY_PROBE, PROBE_RANGES, probeView, type ProbeSettings } from './model/probe-view';
+export { decodeProbeImage, encodeProbeImage } from './spec/probe-code';
