@@ -98,6 +98,7 @@ export class RolloutControl {
   private start(state: Readonly<AppState>): void {
     this.customShown = false;
     if (state.rollouts <= 0) {
+      if (this.latest !== null) this.runner.showNone();
       this.latest = null;
       return;
     }

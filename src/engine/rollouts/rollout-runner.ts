@@ -135,6 +135,12 @@ export class RolloutRunner {
       .finally(() => this.readDone());
   }
 
+  /** Drops any running set and shows none (the count went to 0). */
+  showNone(): void {
+    this.cancel();
+    this.publish(this.nextId++, { u: 0, target: null, steps: 0, tracks: [], ms: 0 });
+  }
+
   private publish(id: number, set: RolloutSet): void {
     this.publishedId = id;
     this.latest = set;

@@ -57,6 +57,8 @@ export class DrawPad {
     this.element.className = 'draw-pad';
     this.element.setAttribute('aria-label', 'draw a digit');
     this.element.hidden = true;
+    // The HUD above keeps clear of the pad however tall its fold-out makes it (style.css).
+    new ResizeObserver(() => this.element.ownerDocument.documentElement.style.setProperty('--pad-height', `${this.element.offsetHeight}px`)).observe(this.element);
     this.pad = document.createElement('canvas');
     this.pad.width = PAD_SIZE;
     this.pad.height = PAD_SIZE;
