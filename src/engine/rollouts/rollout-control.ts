@@ -96,12 +96,16 @@ export class RolloutControl {
   }
 
   private start(state: Readonly<AppState>): void {
-    this.customShown = false;
     if (state.rollouts <= 0) {
-      if (this.latest !== null) this.runner.showNone();
-      this.latest = null;
+      // The spec's own set goes (also while it is still running: it must not land after the
+      // count went to 0); a sketch's or the hand's own set stays on show.
+      if (!this.customShown) {
+        this.runner.showNone();
+        this.latest = null;
+      }
       return;
     }
+    this.customShown = false;
     const modes: RolloutMode[] = state.ungrounded ? ['grounded', 'ungrounded'] : ['grounded'];
     const images = rolloutStarts(this.heldOut, state.rollouts, state.rolloutDigits, this.order);
     this.guard(() => this.runner.start({ images, u: Math.round(state.u * 100) / 100, steps: state.rolloutSteps, modes }));
@@ -127,6 +131,8 @@ export class RolloutControl {
     if (this.keyOf(state) !== this.key || this.dueAt !== Infinity || this.customShown) {
       this.key = this.keyOf(state);
       this.dueAt = Infinity;
+      // settle() puts the spec's set in place of a sketch's, even when the spec's set is none.
+      if (state.rollouts <= 0) this.customShown = false;
       this.start(state);
     }
     await this.runner.settle(this.guard);
