@@ -150,7 +150,7 @@ describe('scene app', () => {
       }
       expect(target.label).toBeGreaterThanOrEqual(0);
       await scene.tab.page.mouse.move(target.x, target.y);
-      const card = scene.tab.page.locator('.hover-card');
+      const card = scene.tab.page.locator('.hover-card:not(.particle)');
       await card.waitFor({ state: 'visible' });
       expect(await card.textContent()).toMatch(/^digit \d/);
       expect(await card.textContent()).toContain(`digit ${target.label}`);
