@@ -1,10 +1,14 @@
 /**
  * npm run eval [-- --json] [--quick] [--manifold ssl-labels] [--out FILE] [--pictures DIR] [--models DIR]
+ *              [--only map --into FILE]
  * Measures every shipped manifold, every trained seed of each, on the held-out digits: counting
  * figures per seed, their mean and worst, and the map of the seed each manifold ships. Jobs run two
  * at a time in worker threads. The last stdout line (with --json) is the whole report.
+ * `--only map --into FILE` measures only the maps (the projectors against UMAP) and replaces each
+ * manifold's `projection` in the report FILE holds, leaving its counting figures as they were: for
+ * a retrained projector, which no counting figure reads.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MapReport } from '../src/model/map-report';
@@ -26,8 +30,14 @@ const { values: flags } = parseArgs({
     pictures: { type: 'string' },
     lanes: { type: 'string' },
     models: { type: 'string', default: MODELS_DIR },
+    only: { type: 'string' },
+    into: { type: 'string' },
   },
 });
+if (flags.only !== undefined && (flags.only !== 'map' || flags.into === undefined)) {
+  console.error('eval: --only takes map, with --into FILE (the report whose maps to replace)');
+  process.exit(2);
+}
 const modelsDir = flags.models!;
 
 const started = performance.now();
@@ -40,7 +50,7 @@ for (const m of manifolds) {
   }
 }
 const jobs: EvalJob[] = manifolds.flatMap((manifold) => [
-  ...trainedSeeds(modelsDir, manifold).map((seed): EvalJob => ({ kind: 'seed', manifold, seed, quick: flags.quick, modelsDir })),
+  ...(flags.only === 'map' ? [] : trainedSeeds(modelsDir, manifold).map((seed): EvalJob => ({ kind: 'seed', manifold, seed, quick: flags.quick, modelsDir }))),
   { kind: 'map', manifold, quick: flags.quick, modelsDir },
 ]);
 const worker = new URL('../src/model/node/eval-worker.ts', import.meta.url);
@@ -53,6 +63,20 @@ const results = await inPool(jobs, lanes, async (job) => {
   console.error(`${name}: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   return result;
 });
+
+if (flags.only === 'map') {
+  const into = JSON.parse(readFileSync(flags.into!, 'utf8')) as { manifolds: Record<string, { projection: MapReport }> };
+  jobs.forEach((job, i) => {
+    const r = results[i]!;
+    const m = into.manifolds[job.manifold];
+    if (r.kind !== 'map' || m === undefined) throw new Error(`eval: ${flags.into} has no manifold ${job.manifold} to put its map in`);
+    m.projection = r.report;
+  });
+  writeFileSync(flags.into!, `${JSON.stringify(into)}\n`);
+  console.error(`eval: replaced the maps in ${flags.into}`);
+  for (const [id, m] of Object.entries(into.manifolds)) console.log(`${id}: ${JSON.stringify(m.projection.held_out)}`);
+  process.exit(0);
+}
 
 interface ManifoldReport {
   recipe: string;
