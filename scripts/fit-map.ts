@@ -21,7 +21,10 @@ import {
   projectorFidelity,
   type ProjectorFidelity,
 } from '../src/model/map-fidelity';
-import { buildMap, DEFAULT_PROJECTOR_TRAINING, DEFAULT_UMAP, project, umapTransform } from '../src/model/projection';
+import { neighbourBlend } from '../src/model/neighbour-blend';
+import { buildMap, DEFAULT_UMAP, umapTransform } from '../src/model/projection';
+import { DEFAULT_PROJECTOR_TRAINING, project } from '../src/model/projector';
+import { projectorExtraLatents } from '../src/model/projector-data';
 import { createRng, deriveSeed, permutation } from '../src/model/rng';
 import { progressBar } from './progress';
 
@@ -70,10 +73,14 @@ const evalLatents = await encodeImages(encoder, evalSet.images);
 const fitCount = fitLabels.length;
 
 console.error(`umap: fitting ${fitCount} latents (${training.count} training + ${reference.count} reference)`);
+const extra = projectorConfig.data
+  ? await projectorExtraLatents(encoder, concat(training.images, reference.images), fitLatents, dim, projectorConfig.data, seed)
+  : undefined;
+console.error(`projector: ${fitCount} fitted latents and ${(extra?.length ?? 0) / dim} extra ones placed by transform()`);
 const map = await buildMap(fitLatents, evalLatents, dim, umapOptions, projectorConfig, {
   umap: (e, n) => process.stderr.write(`\rumap layout epoch ${e}/${n}${e === n ? '\n' : ''}`),
   projector: progressBar(),
-});
+}, extra);
 const { fit, projector, summary } = map;
 const extent = boxDiagonal(fit.embedding);
 // After buildMap's own transform: each replaces the UMAP instance's optimisation state. Again,
@@ -110,6 +117,7 @@ console.log(JSON.stringify({
     umap_total: round(fit.seconds.total, 2),
     projector_training: round(summary.seconds.projector, 2),
     transform_exact_search: round(summary.seconds.transform, 2),
+    transform_projector_targets: round(summary.seconds.targets ?? 0, 2),
     transform_umap_js_search: round(stockTransformed.seconds, 2),
     projector_ms_per_1000_latents: round(projectMsPer1000, 3),
   },
@@ -117,6 +125,7 @@ console.log(JSON.stringify({
   fidelity_fit_points_vs_embedding_training_figure: r(summary.fidelity.fit_points),
   context: {
     transform_vs_transform_again: r(projectorFidelity(transformedAgain.embedding, transformed, extent)),
+    neighbour_blend_12_vs_transform: r(projectorFidelity(neighbourBlend(fitLatents, fit.embedding, evalLatents, dim), transformed, extent)),
     projector_vs_umap_js_search_transform: r(projectorFidelity(projectedEval, stockTransformed.embedding, extent)),
     map_silhouette_by_digit: round(silhouette(fit.embedding, fitLabels, createRng(deriveSeed(seed, 'silhouette')))),
     latent_10nn_label_accuracy: round(knnAccuracy(fitLatents, fitLabels, evalLatents, evalSet.labels, dim, FIDELITY_NEIGHBOURS)),

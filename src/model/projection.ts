@@ -4,13 +4,24 @@
  * the map every frame. umap-js's own transform() is far too slow for that and is used only as
  * the reference the network's fidelity is measured against.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { UMAP } from 'umap-js';
 import { boundingBox, boxDiagonal, MAP_DIM, nearestRows, projectorFidelity, type ProjectorFidelity } from './map-fidelity';
-import { createRng, deriveSeed, permutation } from './rng';
-import type { ProgressListener, TrainSummary } from './training';
+import { buildProjector, project, trainProjector, type ProjectorTraining } from './projector';
+import { createRng, deriveSeed } from './rng';
+import type { ProgressListener } from './training';
 
 export { MAP_DIM };
+export {
+  buildProjector,
+  DEFAULT_PROJECTOR_TRAINING,
+  project,
+  PROJECTOR_DEPTH,
+  PROJECTOR_WIDTH,
+  trainProjector,
+  type ProjectorShape,
+  type ProjectorTraining,
+} from './projector';
 
 export interface UmapOptions {
   seed: number;
@@ -150,6 +161,22 @@ export function umapTransform(
   }
 }
 
+/**
+ * umapTransform's positions of many latents, in batches that never equal the fit's count (see
+ * umapTransform). Each latent is placed against the fitted points alone, so batching changes no
+ * placement's distribution, only which random draws it gets.
+ */
+export function transformedTargets(fit: UmapFit, latents: Float32Array, dim: number, batch = 5000): Float32Array {
+  const count = latents.length / dim;
+  const out = new Float32Array(count * MAP_DIM);
+  const size = batch === fit.count ? batch - 1 : batch;
+  for (let from = 0; from < count; from += size) {
+    const to = Math.min(count, from + size);
+    out.set(umapTransform(fit, latents.subarray(from * dim, to * dim), dim).embedding, from * MAP_DIM);
+  }
+  return out;
+}
+
 /** umap-js's candidate heaps: per query, indices, distances and flags, as max-heaps by distance. */
 type CandidateHeap = [number[][], number[][], number[][]];
 
@@ -190,152 +217,21 @@ export function denormalise(points: Float32Array, n: Normalisation): Float32Arra
   return points.map((v, i) => v / n.scale + n.centre[i % MAP_DIM]!);
 }
 
-/** Seeded initialisers, as in networks.ts: one seed, one starting point. */
-function init(seed: number, layer: number): ReturnType<typeof tf.initializers.glorotUniform> {
-  return tf.initializers.glorotUniform({ seed: seed * 101 + layer });
-}
-
-export const PROJECTOR_WIDTH = 128;
-/**
- * Four hidden layers: on MNIST latents (validation split) depth mattered more than width:
- * 2x128 kept 29% of 10-NN with a 2.4% median error, 4x128 47% and 1.2%, 2x256 no better than
- * 2x128. About 58k multiply-adds per latent, cheap for thousands of particles a frame.
- */
-export const PROJECTOR_DEPTH = 4;
-
-/** latent -> normalised map position. Takes raw latents: trainProjector folds its input scaling in. */
-export function buildProjector(seed: number, latentDim = 64): tf.LayersModel {
-  const hidden = Array.from({ length: PROJECTOR_DEPTH }, (_, i) =>
-    tf.layers.dense({
-      ...(i === 0 ? { inputShape: [latentDim] } : {}),
-      units: PROJECTOR_WIDTH,
-      activation: 'relu',
-      kernelInitializer: init(seed, i + 1),
-    }),
-  );
-  return tf.sequential({
-    name: 'projector',
-    layers: [...hidden, tf.layers.dense({ units: MAP_DIM, kernelInitializer: init(seed, PROJECTOR_DEPTH + 1) })],
-  });
-}
-
-export interface ProjectorTraining {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  /** The learning rate falls linearly to learningRate * this over the run, to settle the fit. */
-  finalLearningRateShare: number;
-  seed: number;
-}
-
-export const DEFAULT_PROJECTOR_TRAINING: ProjectorTraining = {
-  epochs: 100,
-  batchSize: 256,
-  learningRate: 3e-3,
-  finalLearningRateShare: 0.05,
-  seed: 1,
-};
-
-/**
- * MSE from latents (n x dim) to their normalised map positions (n x 3), seeded batch order.
- * It trains on standardised latents (per-dimension mean 0, std 1: halves the error on MNIST
- * latents) and then folds that scaling into the first layer, so the trained projector still
- * takes raw latents and the browser needs no extra step.
- */
-export async function trainProjector(
-  projector: tf.LayersModel,
-  latents: Float32Array,
-  embedding: Float32Array,
-  config: ProjectorTraining,
-  onProgress?: ProgressListener,
-): Promise<TrainSummary> {
-  const count = embedding.length / MAP_DIM;
-  const dim = latents.length / count;
-  if (!Number.isInteger(dim)) throw new Error(`trainProjector: ${latents.length} latent values for ${count} map points`);
-  const started = performance.now();
-  const rng = createRng(deriveSeed(config.seed, 'projector'));
-  const scaling = standardisation(latents, dim);
-  const inputs = tf.tidy(() => tf.tensor2d(latents, [count, dim]).sub(scaling.mean).div(scaling.std));
-  const targets = tf.tensor2d(embedding, [count, MAP_DIM]);
-  const batches = Math.ceil(count / config.batchSize);
-  const optimizer = tf.train.adam(config.learningRate);
-  const epochLosses: number[] = [];
-  for (let epoch = 0; epoch < config.epochs; epoch++) {
-    // Adam keeps its rate in a protected field with no setter; decay is what settles the fit.
-    (optimizer as unknown as { learningRate: number }).learningRate =
-      config.learningRate * (1 - (1 - config.finalLearningRateShare) * (epoch / Math.max(1, config.epochs - 1)));
-    const order = permutation(count, rng);
-    let sum = 0;
-    for (let batch = 0; batch < batches; batch++) {
-      const idx = tf.tensor1d(order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize), 'int32');
-      const loss = optimizer.minimize(() => {
-        const predicted = projector.apply(tf.gather(inputs, idx)) as tf.Tensor;
-        return tf.losses.meanSquaredError(tf.gather(targets, idx), predicted) as tf.Scalar;
-      }, true) as tf.Scalar;
-      idx.dispose();
-      const value = (await loss.data())[0]!;
-      loss.dispose();
-      if (!Number.isFinite(value)) throw new Error(`projector: loss became ${value} at epoch ${epoch + 1}`);
-      sum += value;
-      onProgress?.({ phase: 'projector', epoch, epochs: config.epochs, batch, batches, loss: sum / (batch + 1) });
-    }
-    epochLosses.push(sum / batches);
-  }
-  foldInputScaling(projector, scaling);
-  tf.dispose([inputs, targets, scaling.mean, scaling.std]);
-  optimizer.dispose();
-  const seconds = (performance.now() - started) / 1000;
-  return { epochLosses, seconds, samplesPerSecond: (config.epochs * count) / seconds };
-}
-
-interface InputScaling {
-  mean: tf.Tensor2D;
-  std: tf.Tensor2D;
-}
-
-function standardisation(latents: Float32Array, dim: number): InputScaling {
-  return tf.tidy(() => {
-    const { mean, variance } = tf.moments(tf.tensor2d(latents, [latents.length / dim, dim]), 0, true);
-    // A dead latent dimension must not divide by zero; its weight then just stays as trained.
-    return { mean: mean as tf.Tensor2D, std: tf.maximum(tf.sqrt(variance), 1e-6) as tf.Tensor2D };
-  });
-}
-
-/** x W + b on (x - m) / s  ==  x (W / s^T) + (b - (m / s) W): the same map on raw latents. */
-function foldInputScaling(projector: tf.LayersModel, { mean, std }: InputScaling): void {
-  const first = projector.layers[0]!;
-  const [kernel, bias] = first.getWeights() as [tf.Tensor2D, tf.Tensor1D];
-  const folded = tf.tidy(() => [
-    kernel.div(std.reshape([-1, 1])),
-    bias.sub(tf.matMul(mean.div(std), kernel).reshape([-1])),
-  ]);
-  first.setWeights(folded);
-  tf.dispose(folded);
-}
-
-/** Map positions of latents (n x dim) under the projector, read back to the CPU. */
-export async function project(projector: tf.LayersModel, latents: Float32Array, dim: number): Promise<Float32Array> {
-  const z = tf.tensor2d(latents, [latents.length / dim, dim]);
-  const y = projector.predict(z, { batchSize: 1024 }) as tf.Tensor;
-  const out = (await y.data()) as Float32Array;
-  z.dispose();
-  y.dispose();
-  return out;
-}
-
 /** What the manifest records about the map, beside the files that hold it. */
 export interface MapSummary {
   count: number;
   normalisation: Normalisation;
   umap: UmapOptions;
-  projector: ProjectorTraining & { parameters: number; final_loss: number };
+  /** `samples`: the fitted points plus the extra latents placed by umapTransform. */
+  projector: ProjectorTraining & { parameters: number; final_loss: number; samples?: number };
   fidelity: {
     /** Projector against umapTransform (exact search) on latents the map never saw. */
     held_out: ProjectorFidelity;
     /** Projector against the embedding it was trained on: a training figure. */
     fit_points: ProjectorFidelity;
   };
-  seconds: { umap: number; projector: number; transform: number };
+  /** `targets`: umapTransform of the projector's extra latents. */
+  seconds: { umap: number; projector: number; transform: number; targets?: number };
 }
 
 /** manifest.map: the summary, and where the browser finds the fitted positions. */
@@ -362,7 +258,8 @@ export interface MapBuild {
 /**
  * The whole map step of training: UMAP on `fitLatents`, the projector trained to reproduce it,
  * and its fidelity on `heldOutLatents`, which must not be among the fitted ones or the figure
- * says nothing about new latents.
+ * says nothing about new latents. `extraLatents` (see projector-data.ts) are placed by
+ * umapTransform and join the fitted points in the projector's training set.
  */
 export async function buildMap(
   fitLatents: Float32Array,
@@ -371,12 +268,22 @@ export async function buildMap(
   umapOptions: UmapOptions,
   training: ProjectorTraining,
   progress: { umap?: UmapProgress; projector?: ProgressListener } = {},
+  extraLatents: Float32Array = new Float32Array(0),
 ): Promise<MapBuild> {
   const fit = await fitUmap(fitLatents, dim, umapOptions, progress.umap);
-  const projector = buildProjector(training.seed, dim);
-  const trained = await trainProjector(projector, fitLatents, fit.embedding, training, progress.projector);
-  const extent = boxDiagonal(fit.embedding);
   const reference = umapTransform(fit, heldOutLatents, dim);
+  const targetsStarted = performance.now();
+  const extraTargets = transformedTargets(fit, extraLatents, dim);
+  const targetSeconds = (performance.now() - targetsStarted) / 1000;
+  const projector = buildProjector(training.seed, dim, training.shape);
+  const trained = await trainProjector(
+    projector,
+    joinRows(fitLatents, extraLatents),
+    joinRows(fit.embedding, extraTargets),
+    training,
+    progress.projector,
+  );
+  const extent = boxDiagonal(fit.embedding);
   const projected = await project(projector, heldOutLatents, dim);
   const fidelity = {
     held_out: projectorFidelity(projected, reference.embedding, extent),
@@ -391,9 +298,22 @@ export async function buildMap(
       count: fit.count,
       normalisation: fit.normalisation,
       umap: umapOptions,
-      projector: { ...training, parameters: projector.countParams(), final_loss: trained.epochLosses.at(-1)! },
+      projector: {
+        ...training,
+        parameters: projector.countParams(),
+        final_loss: trained.epochLosses.at(-1)!,
+        samples: (fitLatents.length + extraLatents.length) / dim,
+      },
       fidelity,
-      seconds: { umap: fit.seconds.total, projector: trained.seconds, transform: reference.seconds },
+      seconds: { umap: fit.seconds.total, projector: trained.seconds, transform: reference.seconds, targets: targetSeconds },
     },
   };
+}
+
+function joinRows(a: Float32Array, b: Float32Array): Float32Array {
+  if (b.length === 0) return a;
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

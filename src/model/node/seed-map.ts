@@ -6,11 +6,15 @@
 import type * as tf from '@tensorflow/tfjs';
 import { selectSplit } from '../dataset';
 import { encodeImages } from '../evaluate';
-import { buildMap, DEFAULT_PROJECTOR_TRAINING, DEFAULT_UMAP, type MapSummary } from '../projection';
+import { buildMap, DEFAULT_UMAP, type MapSummary } from '../projection';
+import { DEFAULT_PROJECTOR_TRAINING, type ProjectorTraining } from '../projector';
+import { concatRows, projectorExtraLatents } from '../projector-data';
 import { loadMnistPackage } from './mnist-source';
 
 /** A quick run's map: few layout epochs (a multiple of 3, which umap-js needs). */
 const QUICK_UMAP = { ...DEFAULT_UMAP, nEpochs: 30 };
+/** A quick run's projector: a few epochs on the fitted points alone (extra latents take minutes). */
+const QUICK_PROJECTOR: Partial<ProjectorTraining> = { epochs: 3, data: undefined };
 
 export interface SeedMap {
   /** Normalised positions of the training then reference latents (n x 3). */
@@ -31,18 +35,20 @@ export async function buildSeedMap(encoder: tf.LayersModel, seed: number, quick:
   const training = selectSplit(source, 'training');
   const reference = selectSplit(source, 'reference');
   const heldOut = selectSplit(source, 'heldOut');
-  const trainingLatents = await encodeImages(encoder, training.images);
-  const referenceLatents = await encodeImages(encoder, reference.images);
-  const fitLatents = new Float32Array(trainingLatents.length + referenceLatents.length);
-  fitLatents.set(trainingLatents);
-  fitLatents.set(referenceLatents, trainingLatents.length);
-  const dim = trainingLatents.length / training.count;
+  // Encoded apart, as npm run eval's refit does, so both fit the very same latents.
+  const fitLatents = concatRows([await encodeImages(encoder, training.images), await encodeImages(encoder, reference.images)]);
+  const fitImages = concatRows([training.images, reference.images]);
+  const dim = fitLatents.length / (training.count + reference.count);
+  const projector: ProjectorTraining = { ...DEFAULT_PROJECTOR_TRAINING, ...(quick ? QUICK_PROJECTOR : {}), seed };
+  const extra = projector.data ? await projectorExtraLatents(encoder, fitImages, fitLatents, dim, projector.data, seed) : undefined;
   const map = await buildMap(
     fitLatents,
     await encodeImages(encoder, heldOut.images),
     dim,
     { ...(quick ? QUICK_UMAP : DEFAULT_UMAP), seed },
-    { ...DEFAULT_PROJECTOR_TRAINING, ...(quick ? { epochs: 3 } : {}), seed },
+    projector,
+    {},
+    extra,
   );
   return {
     embedding: map.embedding,
