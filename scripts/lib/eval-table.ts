@@ -6,7 +6,18 @@ import type { EvalReport } from '../../src/model/report';
 interface Printable {
   judge: EvalReport['judge'] | null;
   default: string;
-  manifolds: Record<string, { recipe: string; shipped_seed: number; seeds: Record<string, EvalReport>; summary: SeedSummary; projection: { held_out: { neighbours_preserved_10: number } } }>;
+  manifolds: Record<string, { recipe: string; shipped_seed: number; seeds: Record<string, EvalReport>; summary: SeedSummary; projection: MapFigures }>;
+}
+
+/** What the table reads of a map report; reports written before the blend was measured lack it. */
+interface MapFigures {
+  held_out: Placement;
+  neighbour_blend?: { fit_points: Placement };
+  transform_again?: Placement;
+}
+
+interface Placement {
+  neighbours_preserved_10: number;
 }
 
 const COLUMNS: Array<[string, (h: Headline) => string]> = [
@@ -20,6 +31,12 @@ const COLUMNS: Array<[string, (h: Headline) => string]> = [
   ['ungrounded +/-', (h) => `${f(h.ungrounded_forward_step)} / ${f(h.ungrounded_backward_step)}`],
 ];
 
+/** The neighbour blend's figure and transform's own ceiling, where the report has them. */
+function placementContext(p: MapFigures): string {
+  if (!p.neighbour_blend || !p.transform_again) return '';
+  return ` (neighbour blend ${f(p.neighbour_blend.fit_points.neighbours_preserved_10)}, transform again ${f(p.transform_again.neighbours_preserved_10)})`;
+}
+
 function f(x: number): string {
   return x.toFixed(3);
 }
@@ -28,7 +45,7 @@ export function printEvalTable(report: Printable): void {
   const lines: string[] = [];
   if (report.judge) lines.push(`judge: ${report.judge.kind}, ${f(report.judge.heldout_accuracy)} on real held-out digits`);
   for (const [id, m] of Object.entries(report.manifolds)) {
-    lines.push('', `${id} (${m.recipe})${id === report.default ? ', the default' : ''}; ships seed ${m.shipped_seed}; projector keeps ${f(m.projection.held_out.neighbours_preserved_10)} of 10-NN`);
+    lines.push('', `${id} (${m.recipe})${id === report.default ? ', the default' : ''}; ships seed ${m.shipped_seed}; projector keeps ${f(m.projection.held_out.neighbours_preserved_10)} of 10-NN${placementContext(m.projection)}`);
     const rows: Array<[string, Headline]> = [
       ...Object.entries(m.seeds).map(([s, r]): [string, Headline] => [`seed ${s}`, headline(r)]),
       ['mean', m.summary.mean],
