@@ -16,6 +16,9 @@ import type { EvalJob, EvalJobResult } from '../src/model/node/eval-run';
 import { MODELS_DIR, readManifest, manifestFile, readManifoldIndex, trainedSeeds } from '../src/model/node/shipped';
 import { cpuLanes, inPool, runInWorker } from '../src/model/node/workers';
 import type { ManifoldId } from '../src/model/recipes';
+import { rotationModelsExist } from '../src/model/node/rotation-models';
+import { ROTATION_MANIFOLDS } from '../src/model/rotation';
+import type { RotationReport } from '../src/model/rotation-report';
 import type { EvalReport } from '../src/model/report';
 import { headline, summariseSeeds, type SeedSummary } from '../src/model/seed-summary';
 import { attractorPicture } from './lib/attractor-picture';
@@ -53,11 +56,15 @@ const jobs: EvalJob[] = manifolds.flatMap((manifold) => [
   ...(flags.only === 'map' ? [] : trainedSeeds(modelsDir, manifold).map((seed): EvalJob => ({ kind: 'seed', manifold, seed, quick: flags.quick, modelsDir }))),
   { kind: 'map', manifold, quick: flags.quick, modelsDir },
 ]);
+// The rotation experiment (npm run train:rotation), when its models are there.
+const rotationJobs: EvalJob[] =
+  flags.only === undefined && rotationModelsExist(modelsDir) ? ROTATION_MANIFOLDS.map((manifold): EvalJob => ({ kind: 'rotation', manifold, quick: flags.quick, modelsDir })) : [];
+jobs.push(...rotationJobs);
 const worker = new URL('../src/model/node/eval-worker.ts', import.meta.url);
 const lanes = flags.lanes ? Number(flags.lanes) : cpuLanes();
 console.error(`eval: ${jobs.length} jobs, ${lanes} at a time`);
 const results = await inPool(jobs, lanes, async (job) => {
-  const name = `${job.manifold} ${job.kind === 'map' ? 'map' : `seed ${job.seed}`}`;
+  const name = `${job.manifold} ${job.kind === 'seed' ? `seed ${job.seed}` : job.kind}`;
   const t = performance.now();
   const result = await runInWorker<EvalJob, EvalJobResult>(worker, job, (s) => console.error(`${name}: ${s}`));
   console.error(`${name}: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
@@ -95,6 +102,8 @@ const report: {
   manifolds: Record<string, ManifoldReport>;
   /** Steering to a target digit, per manifold on its shipped seed (every seed's is under manifolds). */
   control: Record<string, EvalReport['control'] & { seed: number }>;
+  /** The rotation experiment per manifold (plain-ae, ssl, ssl-no-rotation), when its models exist. */
+  rotation?: Record<string, RotationReport>;
   seconds: number;
 } = {
   judge: null,
@@ -113,7 +122,7 @@ for (const manifold of manifolds) {
     if (job.manifold !== manifold) return;
     const r = results[i]!;
     if (r.kind === 'seed') seeds[String(job.seed)] = r.report;
-    else projection = r.report;
+    else if (r.kind === 'map') projection = r.report;
   });
   const first = Object.values(seeds)[0]!;
   report.judge ??= first.judge;
@@ -128,6 +137,13 @@ for (const manifold of manifolds) {
   };
   const shipped = seeds[String(manifest.seed)];
   if (shipped) report.control[manifold] = { seed: manifest.seed, ...shipped.control };
+}
+if (rotationJobs.length > 0) {
+  report.rotation = {};
+  jobs.forEach((job, i) => {
+    const r = results[i]!;
+    if (r.kind === 'rotation') report.rotation![job.manifold] = r.report;
+  });
 }
 report.seconds = Math.round((performance.now() - started) / 1000);
 

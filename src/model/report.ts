@@ -21,10 +21,12 @@ export interface EvalOptions {
   /** Held-out starts per class used in the sweep (all 100 unless a quick run asks for fewer). */
   sweepStartsPerClass: number;
   attractorSteps: number;
+  /** Held-out starts per class that steer to a target (all 100 unless a quick run asks for fewer). */
+  controlStartsPerClass: number;
 }
 
 /** The u sweep uses 50 held-out starts per class (500): enough for the threshold's shape, and six seeds' sweeps fit in minutes. */
-export const FULL_EVAL: EvalOptions = { steps: 10, sweepStep: 0.05, sweepStartsPerClass: 50, attractorSteps: 50 };
+export const FULL_EVAL: EvalOptions = { steps: 10, sweepStep: 0.05, sweepStartsPerClass: 50, attractorSteps: 50, controlStartsPerClass: 100 };
 
 export interface EvalReport {
   split: { references: string; queries: string; queries_count: number };
@@ -102,7 +104,7 @@ export async function evaluateHeldOut(
   const attractors = await attractorCensus(models, judge, starts, options.attractorSteps);
   starts.dispose();
   onStage?.('control');
-  const control = await evaluateControl(models, judge, heldOut);
+  const control = await evaluateControl(models, judge, firstOfEachClass(heldOut, options.controlStartsPerClass));
 
   return {
     split: {

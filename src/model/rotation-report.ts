@@ -5,7 +5,7 @@
  * manifold is not charged for how it reconstructs, only for how it turns.
  */
 import * as tf from '@tensorflow/tfjs';
-import { CLASSES, PIXELS, type DigitSet } from './dataset';
+import { CLASSES, firstOfEachClass, PIXELS, type DigitSet } from './dataset';
 import { encodeImages, judgeDigits, round } from './evaluate';
 import { decode, dynamicsStep, encode, type LatentModels } from './rollout';
 import { estimateAngle, keptInstance, nearestExemplar, rotatedStarts, slopeThroughOrigin } from './rotation-measure';
@@ -72,12 +72,9 @@ async function stepImages(models: LatentModels, z: tf.Tensor2D, c: number): Prom
  * nearest one per class tells an instance); `perClass` held-out starts of each class are used.
  */
 export async function evaluateRotation(models: LatentModels, judge: tf.LayersModel, heldOut: DigitSet, exemplars: DigitSet, perClass = 20): Promise<RotationReport> {
-  const picks: number[] = [];
-  for (let d = 0; d < CLASSES; d++) picks.push(...[...heldOut.labels.keys()].filter((i) => heldOut.labels[i] === d).slice(0, perClass));
-  const n = picks.length;
-  const labels = Int32Array.from(picks, (i) => heldOut.labels[i]!);
-  const images = new Float32Array(n * PIXELS);
-  picks.forEach((i, r) => images.set(heldOut.images.subarray(i * PIXELS, (i + 1) * PIXELS), r * PIXELS));
+  const set = firstOfEachClass(heldOut, perClass);
+  const n = set.count;
+  const { labels, images } = set;
   const latents = await encodeImages(models.encoder, images);
   const dim = latents.length / n;
   const z0 = tf.tensor2d(latents, [n, dim]);

@@ -1,6 +1,7 @@
 /**
  * One evaluation job of `npm run eval`, runnable in a worker: a trained seed's counting figures on
- * held-out digits, or a manifold's map (projector against UMAP) for the seed it ships.
+ * held-out digits, a manifold's map (projector against UMAP) for the seed it ships, or one manifold
+ * of the rotation experiment.
  */
 import { selectSplit } from '../dataset';
 import { evaluateMap, type MapReport } from '../map-report';
@@ -8,25 +9,34 @@ import { evaluateHeldOut, FULL_EVAL, type EvalOptions, type EvalReport } from '.
 import type { ManifoldId } from '../recipes';
 import { loadMnistPackage } from './mnist-source';
 import { loadJudge, loadManifold, MODELS_DIR, readManifestFile } from './shipped';
+import { evaluateRotation, type RotationReport } from '../rotation-report';
+import type { RotationManifold } from '../rotation';
+import { loadRotationModels } from './rotation-models';
 
 export interface EvalJob {
-  kind: 'seed' | 'map';
-  manifold: ManifoldId;
+  kind: 'seed' | 'map' | 'rotation';
+  /** For 'rotation': the rotation experiment's manifold (plain-ae, ssl, ssl-no-rotation). */
+  manifold: ManifoldId | RotationManifold;
   /** The trained seed to evaluate; for 'map', absent: the manifold's shipped seed. */
   seed?: number;
   quick: boolean;
   modelsDir?: string;
 }
 
-export type EvalJobResult = { kind: 'seed'; report: EvalReport } | { kind: 'map'; report: MapReport };
+export type EvalJobResult = { kind: 'seed'; report: EvalReport } | { kind: 'map'; report: MapReport } | { kind: 'rotation'; report: RotationReport };
 
 /** A quick run's options: few starts and u values, a few seconds per seed. */
-export const QUICK_EVAL: EvalOptions = { ...FULL_EVAL, sweepStep: 0.25, sweepStartsPerClass: 10, attractorSteps: 20 };
+export const QUICK_EVAL: EvalOptions = { ...FULL_EVAL, sweepStep: 0.25, sweepStartsPerClass: 10, attractorSteps: 20, controlStartsPerClass: 10 };
 
 export async function runEvalJob(job: EvalJob, onStage?: (s: string) => void): Promise<EvalJobResult> {
   const modelsDir = job.modelsDir ?? MODELS_DIR;
-  const loaded = await loadManifold(job.manifold, job.seed, modelsDir);
   const source = loadMnistPackage();
+  if (job.kind === 'rotation') {
+    const models = await loadRotationModels(job.manifold as RotationManifold, modelsDir);
+    const report = await evaluateRotation(models, await loadJudge(modelsDir), selectSplit(source, 'heldOut'), selectSplit(source, 'training'), job.quick ? 5 : 20);
+    return { kind: 'rotation', report };
+  }
+  const loaded = await loadManifold(job.manifold as ManifoldId, job.seed, modelsDir);
   const sets = { training: selectSplit(source, 'training'), reference: selectSplit(source, 'reference'), heldOut: selectSplit(source, 'heldOut') };
   if (job.kind === 'map') {
     const shipped = readManifestFile(loaded, loaded.manifest.map.positions);
