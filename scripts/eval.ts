@@ -1,12 +1,13 @@
 /**
  * npm run eval [-- --json] [--quick] [--manifold ssl-labels] [--out FILE] [--pictures DIR] [--models DIR]
- *              [--only map --into FILE]
+ *              [--only map|rotation --into FILE]
  * Measures every shipped manifold, every trained seed of each, on the held-out digits: counting
  * figures per seed, their mean and worst, and the map of the seed each manifold ships. Jobs run two
  * at a time in worker threads. The last stdout line (with --json) is the whole report.
  * `--only map --into FILE` measures only the maps (the projectors against UMAP) and replaces each
  * manifold's `projection` in the report FILE holds, leaving its counting figures as they were: for
- * a retrained projector, which no counting figure reads.
+ * a retrained projector, which no counting figure reads. `--only rotation --into FILE` likewise
+ * measures only the rotation experiment and replaces the report's `rotation` section.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,8 +38,8 @@ const { values: flags } = parseArgs({
     into: { type: 'string' },
   },
 });
-if (flags.only !== undefined && (flags.only !== 'map' || flags.into === undefined)) {
-  console.error('eval: --only takes map, with --into FILE (the report whose maps to replace)');
+if (flags.only !== undefined && (!['map', 'rotation'].includes(flags.only) || flags.into === undefined)) {
+  console.error('eval: --only takes map or rotation, with --into FILE (the report whose section to replace)');
   process.exit(2);
 }
 const modelsDir = flags.models!;
@@ -52,13 +53,13 @@ for (const m of manifolds) {
     process.exit(2);
   }
 }
-const jobs: EvalJob[] = manifolds.flatMap((manifold) => [
+const jobs: EvalJob[] = flags.only === 'rotation' ? [] : manifolds.flatMap((manifold) => [
   ...(flags.only === 'map' ? [] : trainedSeeds(modelsDir, manifold).map((seed): EvalJob => ({ kind: 'seed', manifold, seed, quick: flags.quick, modelsDir }))),
   { kind: 'map', manifold, quick: flags.quick, modelsDir },
 ]);
 // The rotation experiment (npm run train:rotation), when its models are there.
 const rotationJobs: EvalJob[] =
-  flags.only === undefined && rotationModelsExist(modelsDir) ? ROTATION_MANIFOLDS.map((manifold): EvalJob => ({ kind: 'rotation', manifold, quick: flags.quick, modelsDir })) : [];
+  flags.only !== 'map' && rotationModelsExist(modelsDir) ? ROTATION_MANIFOLDS.map((manifold): EvalJob => ({ kind: 'rotation', manifold, quick: flags.quick, modelsDir })) : [];
 jobs.push(...rotationJobs);
 const worker = new URL('../src/model/node/eval-worker.ts', import.meta.url);
 const lanes = flags.lanes ? Number(flags.lanes) : cpuLanes();
@@ -71,6 +72,15 @@ const results = await inPool(jobs, lanes, async (job) => {
   return result;
 });
 
+if (flags.only === 'rotation') {
+  if (rotationJobs.length === 0) throw new Error(`eval: no rotation models under ${modelsDir} (npm run train:rotation)`);
+  const into = JSON.parse(readFileSync(flags.into!, 'utf8')) as { rotation?: Record<string, RotationReport> };
+  into.rotation = Object.fromEntries(jobs.map((job, i) => [job.manifold, (results[i] as Extract<EvalJobResult, { kind: 'rotation' }>).report]));
+  writeFileSync(flags.into!, `${JSON.stringify(into)}\n`);
+  console.error(`eval: replaced the rotation section in ${flags.into}`);
+  console.log(JSON.stringify(into.rotation));
+  process.exit(0);
+}
 if (flags.only === 'map') {
   const into = JSON.parse(readFileSync(flags.into!, 'utf8')) as { manifolds: Record<string, { projection: MapReport }> };
   jobs.forEach((job, i) => {

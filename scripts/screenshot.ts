@@ -4,6 +4,8 @@
  *                    [--explore all|draw|rollouts|interpolate|census|threshold|steer|peek]
  *                    (one tool of the README's "Explore by hand" staged as a visitor would:
  *                    scripts/lib/explore-shots.ts)
+ *                    [--scene rotation [--manifold ID] [--digit N] [--degrees D] [--steps N]]
+ *                    (the rotation scene: docs/rotation.png and docs/rotation-strips.png)
  * Renders the scene in headless Chromium (tests/browser/chromium.ts) and writes docs/screenshot.png.
  * Frames are driven deterministically (?fixedStep=1) so trails and rollouts are in place.
  */
@@ -13,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { launchChromium, openPage } from '../tests/browser/chromium';
 import { REPO_ROOT, startServer } from '../tests/browser/server';
 import { EXPLORE_SHOTS, stageExplore, type ExploreShot } from './lib/explore-shots';
+import { rotationShot } from './lib/rotation-shot';
 
 const { values: flags } = parseArgs({
   options: {
@@ -21,15 +24,32 @@ const { values: flags } = parseArgs({
     talk: { type: 'string' },
     explore: { type: 'string' },
     manifold: { type: 'string' },
+    scene: { type: 'string' },
+    digit: { type: 'string' },
+    degrees: { type: 'string' },
+    steps: { type: 'string' },
     particles: { type: 'string', default: '4096' },
     frames: { type: 'string', default: '24' },
-    out: { type: 'string', default: join(REPO_ROOT, 'docs', 'screenshot.png') },
+    out: { type: 'string' },
     width: { type: 'string', default: '1280' },
     height: { type: 'string', default: '800' },
     /** Seconds to wait for the first frame (software WebGPU at 100,000 particles needs minutes). */
     timeout: { type: 'string', default: '300' },
   },
 });
+
+if (flags.scene !== undefined && flags.scene !== 'rotation' && flags.scene !== 'counting') {
+  console.error(`screenshot: --scene takes counting or rotation, not ${flags.scene}`);
+  process.exit(2);
+}
+if (flags.scene === 'rotation') {
+  const view = new URLSearchParams({ backend: flags.backend ?? 'webgl' });
+  for (const key of ['manifold', 'digit', 'degrees', 'steps'] as const) if (flags[key] !== undefined) view.set(key, flags[key]);
+  const out = flags.out ?? join(REPO_ROOT, 'docs', 'rotation.png');
+  console.log(JSON.stringify(await rotationShot({ out, query: view, width: Number(flags.width), height: Number(flags.height), timeoutS: Number(flags.timeout) })));
+  process.exit(0);
+}
+flags.out ??= join(REPO_ROOT, 'docs', 'screenshot.png');
 
 if (flags.explore !== undefined && !(EXPLORE_SHOTS as readonly string[]).includes(flags.explore)) {
   console.error(`screenshot: --explore takes one of ${EXPLORE_SHOTS.join(', ')}, not ${flags.explore}`);

@@ -128,7 +128,7 @@ describe('story mode, the URL hash and the autopilot', () => {
     const { page } = scene.tab;
     try {
       const first = await scene.call<StoryStatus>('story()');
-      expect(first).toMatchObject({ index: 0, count: 7, preset: 'map', captionVisible: true });
+      expect(first).toMatchObject({ index: 0, count: 8, preset: 'map', captionVisible: true });
       expect(await page.locator('.caption').textContent()).toContain('The map');
       await scene.call('step(2)');
       expect((await scene.stats()).u).toBeCloseTo(0, 5);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePreset, parsePresetIndex, parseTalk, presetView } from '../src/page/present/presets';
 import { modeSearch } from '../src/page/present/preset-panel';
 import { REPO_ROOT } from './browser/server';
+import { decodeRotationView } from '../src/spec/rotation-view';
 
 const PRESETS = join(REPO_ROOT, 'assets', 'presets');
 const TALKS = join(REPO_ROOT, 'assets', 'talks');
@@ -27,7 +28,8 @@ describe('shipped presets and talks', () => {
     const { preset, notices } = parsePreset(name, json(join(PRESETS, `${name}.json`)));
     expect(notices).toEqual([]);
     expect(preset!.title).not.toBe(name);
-    expect(presetView(preset!).notices).toEqual([]);
+    const view = preset!.scene === 'rotation' ? decodeRotationView(preset!.view) : presetView(preset!);
+    expect(view.notices).toEqual([]);
   });
 
   it.each(names(TALKS))('talk %s names only shipped presets', (name) => {

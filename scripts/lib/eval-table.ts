@@ -2,11 +2,13 @@
 import type { Headline, SeedSummary } from '../../src/model/seed-summary';
 import { headline } from '../../src/model/seed-summary';
 import type { EvalReport } from '../../src/model/report';
+import type { RotationReport, RotationScore } from '../../src/model/rotation-report';
 
 interface Printable {
   judge: EvalReport['judge'] | null;
   default: string;
   manifolds: Record<string, { recipe: string; shipped_seed: number; seeds: Record<string, EvalReport>; summary: SeedSummary; projection: MapFigures }>;
+  rotation?: Record<string, RotationReport>;
 }
 
 /** What the table reads of a map report; reports written before the blend was measured lack it. */
@@ -58,6 +60,14 @@ export function printEvalTable(report: Printable): void {
     if (c) {
       const steps = Object.entries(c.by_distance).map(([d, r]) => `${d}:${r.mean_steps ?? '-'}`).join(' ');
       lines.push(`steering (seed ${m.shipped_seed}): reached ${f(c.reach_rate)} within 10 steps; mean steps by cyclic distance ${steps}; held ${f(c.hold.steered)} of the next 20 steps (u = 0: ${f(c.hold.plain_u0)})`);
+    }
+  }
+  if (report.rotation) {
+    lines.push('', 'rotation experiment (held-out digits): single steps of +-7.5..30 degrees | 8 grounded steps of 7.5 degrees');
+    lines.push('manifold          slope  |err| deg  identity  instance kept  snapped  |  slope  |err| deg  identity  instance kept  snapped');
+    for (const [id, r] of Object.entries(report.rotation)) {
+      const cols = (x: RotationScore) => [x.slope.toFixed(2).padStart(5), x.mean_abs_error_deg.toFixed(1).padStart(9), f(x.identity_kept).padStart(8), f(x.instance_kept).padStart(13), f(x.snapped).padStart(7)].join('  ');
+      lines.push(`${id.padEnd(16)}  ${cols(r.single)}  |  ${cols(r.rollout)}`);
     }
   }
   console.log(lines.join('\n'));

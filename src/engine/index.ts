@@ -12,6 +12,7 @@ export type { ModelAccess, Reading } from './model-access';
 export type { SweepOptions, SweepResult } from './u-sweep';
 export type { RolloutMode, RolloutSet, RolloutTrack } from './rollouts/rollout-runner';
 export { pathOrder, probePaths, type PathProbe } from './backends/choose-path';
+export { chooseBackend as chooseModelBackend, type BackendName } from './backends/tfjs-backend';
 export { DIGIT_COLOURS, digitColour, digitCss } from './layers/palette';
 export { BundleError, loadManifoldIndex } from '../model/bundle';
 export type { ManifoldIndex } from '../model/manifest';

@@ -65,7 +65,7 @@ function readableUrl(url: string): string {
 
 const fetchOk = (url: string): Promise<Response> => checkedFetch(url);
 
-async function loadNetwork(url: string): Promise<tf.LayersModel> {
+export async function loadNetwork(url: string): Promise<tf.LayersModel> {
   try {
     return await tf.loadLayersModel(url, { fetchFunc: checkedFetch });
   } catch (e) {
@@ -74,7 +74,7 @@ async function loadNetwork(url: string): Promise<tf.LayersModel> {
   }
 }
 
-async function loadDigits(folder: string, digits: ShippedDigits): Promise<ModelBundle['heldOut']> {
+export async function loadDigits(folder: string, digits: ShippedDigits): Promise<ModelBundle['heldOut']> {
   const url = resolveFrom(folder, digits.file);
   const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
   if (bytes.length !== digits.count * PIXELS) {
@@ -144,7 +144,7 @@ export async function loadBundle(base: string, manifold?: string): Promise<Model
 /** Bytes of one map row: three little-endian float32 coordinates. */
 const MAP_BYTES = 12;
 
-async function loadBytes(url: string, expected: number): Promise<Uint8Array> {
+export async function loadBytes(url: string, expected: number): Promise<Uint8Array> {
   const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
   if (bytes.length !== expected) throw new BundleError(url, `holds ${bytes.length} bytes, expected ${expected}`);
   return bytes;

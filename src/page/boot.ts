@@ -243,6 +243,10 @@ class Launcher {
 export async function boot(root: HTMLElement): Promise<void> {
   const shell = createShell(root);
   const view = await startView(location.search, location.hash);
+  if (view.redirect !== null) {
+    location.replace(view.redirect);
+    return;
+  }
   const { state, launch } = view;
   for (const n of view.notices) shell.notices.notice(n);
   const presentation = await createPresentation(view, view.patch, shell.bottom, (n) => shell.notices.notice(n));

@@ -182,6 +182,8 @@ export interface LaunchOptions {
   preset: string | null;
   /** ?talk=<name>: story mode through assets/talks/<name>.json. */
   talk: string | null;
+  /** ?step=<n> (1-based, as the caption counts): the talk step to start at, held here 0-based. */
+  step: number;
   /** ?autopilot[=<talk>]: cycle a talk's presets unattended ('gallery' when no name is given). */
   autopilot: string | null;
   /** ?dwell=<seconds>: how long autopilot shows a preset without a schedule of its own. */
@@ -201,6 +203,7 @@ export function defaultLaunch(): LaunchOptions {
     particlesPinned: false,
     preset: null,
     talk: null,
+    step: 0,
     autopilot: null,
     dwell: null,
     field: null,

@@ -7,6 +7,7 @@
  * ?fps= targetFps, ?size= particleSize, ?color= colour); and the launch options:
  *   ?backend=webgpu|webgl|wasm  ?assets=/path
  *   ?fixedStep=0|1  ?frameRate=30|60 (fixed-step frames per clock second)
+ *   ?scene=counting|rotation  ?step=<n> (a talk's step, from 1)
  *   ?preset=<name>  ?talk=<name>  ?autopilot[=<talk>]  ?dwell=<seconds>  ?field=fused|tfjs
  *   ?manifold=<name> (ssl, ssl-labels; 'ssl+labels' is read as ssl-labels)
  * Hash (the whole view, kept up to date as it changes): see src/spec/codec.ts.
@@ -80,6 +81,13 @@ export function parseUrlState(search: string): UrlState {
       launch.preset = name(param, value, 'the default view');
     } else if (param === 'talk') {
       launch.talk = name(param, value, 'no talk');
+    } else if (param === 'step') {
+      const step = value.trim() === '' ? NaN : Number(value);
+      if (Number.isInteger(step) && step >= 1 && step <= 999) launch.step = step - 1;
+      else reject(param, value, 'a talk step number from 1', 'step 1');
+    } else if (param === 'scene') {
+      // ?scene=rotation never reaches here (src/page/main.ts opens that scene instead).
+      if (value !== 'counting') reject(param, value, 'counting or rotation', 'the counting scene');
     } else if (param === 'autopilot') {
       const b = parseBoolean(value);
       if (b !== null) launch.autopilot = b ? 'gallery' : null;

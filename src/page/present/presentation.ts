@@ -9,7 +9,8 @@ import { applyPreset } from './apply-preset';
 import { Autopilot } from './autopilot';
 import { Clock } from '../loop/clock';
 import { Director, type CameraRig } from './director';
-import { DEFAULT_TRANSITION, loadPreset } from './presets';
+import { DEFAULT_TRANSITION, loadPreset, type Preset } from './presets';
+import { sceneLink } from './scene-link';
 import type { StartView } from './start-view';
 import { Story, type StoryStatus } from './story';
 import type { AppState } from '../../spec/spec';
@@ -39,10 +40,13 @@ export async function createPresentation(
   const director = new Director(state);
   const caption = new Caption(overlay);
   const talkName = launch.talk ?? launch.autopilot;
-  const story = talkName !== null ? await Story.load(talkName, { state, patch, director, caption, notice }) : null;
+  const inTalk = launch.talk !== null && launch.autopilot === null;
+  const leave = inTalk ? (preset: Preset, talk: string, index: number) => location.assign(sceneLink(preset, talk, index)) : undefined;
+  const story = talkName !== null ? await Story.load(talkName, { state, patch, director, caption, notice, leave }) : null;
   const autopilot = story !== null && launch.autopilot !== null && launch.talk === null ? new Autopilot(story, state, launch.dwell, notice) : null;
   if (story !== null && autopilot === null) {
-    story.go(0);
+    if (launch.step >= story.count) notice(`talk ${story.talk.name} has ${story.count} steps; starting at step 1`);
+    story.go(launch.step < story.count ? launch.step : 0);
     caption.visible = true;
   } else if (view.preset !== null) {
     caption.show(view.preset.title, view.preset.caption, 0, 1);
@@ -68,9 +72,14 @@ export async function createPresentation(
       const { preset, notices } = await loadPreset(name);
       notices.forEach((n) => notice(n.replace(/; using the default view$/, '; the view is unchanged')));
       if (preset === null) return false;
+      if (preset.scene !== 'counting') {
+        location.assign(sceneLink(preset));
+        return true;
+      }
       applyPreset(preset, { state, patch, director }, DEFAULT_TRANSITION).forEach(notice);
       caption.show(preset.title, preset.caption, 0, 1);
       return true;
     },
   };
 }
+

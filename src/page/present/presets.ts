@@ -5,6 +5,7 @@
  * missing or garbled file is one notice and null, never an exception.
  *
  *   { "title": "Counting forward", "caption": "...", "view": { "version": 2, "u": 1, ... } }
+ *   { "title": "...", "scene": "rotation", "view": { "manifold": "ssl", "digit": 4, ... } }
  *   { "title": "...", "steps": [{ "preset": "map", "caption": "optional", "transition": 1.5 }] }
  */
 import { decodeStateJson } from '../../spec/codec';
@@ -14,6 +15,8 @@ export interface Preset {
   name: string;
   title: string;
   caption: string;
+  /** Which scene the view is of: the counting scene's view spec, or the rotation scene's view (src/spec/rotation-view.ts). */
+  scene: 'counting' | 'rotation';
   /** The view's fields as written in the file (validated when applied, see presetView). */
   view: Record<string, unknown>;
 }
@@ -72,8 +75,10 @@ export function parsePreset(name: string, json: unknown): { preset: Preset | nul
   const caption = rec.caption === undefined ? '' : text(rec.caption);
   if (title === null) notices.push(`${source}: title is not text of at most ${TEXT_LIMIT} characters; using ${JSON.stringify(name)}`);
   if (caption === null) notices.push(`${source}: caption is not text of at most ${TEXT_LIMIT} characters; none shown`);
-  for (const key of Object.keys(rec)) if (!['title', 'caption', 'view'].includes(key)) notices.push(`${source}: field ${JSON.stringify(key)} is not known; ignored`);
-  return { preset: { name, title: title ?? name, caption: caption ?? '', view: view as Record<string, unknown> }, notices };
+  const scene = rec.scene === undefined || rec.scene === 'counting' ? 'counting' : rec.scene === 'rotation' ? 'rotation' : null;
+  if (scene === null) return { preset: null, notices: [`${source}: scene ${JSON.stringify(String(rec.scene).slice(0, 40))} is not "counting" or "rotation"; using the default view`] };
+  for (const key of Object.keys(rec)) if (!['title', 'caption', 'view', 'scene'].includes(key)) notices.push(`${source}: field ${JSON.stringify(key)} is not known; ignored`);
+  return { preset: { name, title: title ?? name, caption: caption ?? '', scene, view: view as Record<string, unknown> }, notices };
 }
 
 /** The preset's view over `base` (by default the default view), with a notice per bad field. */

@@ -4,6 +4,7 @@
  * reload of the written URL gives the same view.
  */
 import { decodeHash, type StateKey } from '../../spec/codec';
+import { sceneLink } from './scene-link';
 import { loadPreset, presetView, type Preset } from './presets';
 import { cloneState, defaultState, type AppState, type LaunchOptions } from '../../spec/spec';
 import { parseUrlState } from '../../spec/url';
@@ -16,6 +17,8 @@ export interface StartView {
   patch: Partial<AppState>;
   preset: Preset | null;
   notices: string[];
+  /** Where to go instead when ?preset= names a view of another scene (the rotation scene). */
+  redirect: string | null;
 }
 
 export async function startView(search: string, hash: string): Promise<StartView> {
@@ -25,10 +28,15 @@ export async function startView(search: string, hash: string): Promise<StartView
   let base = defaultState();
   let preset: Preset | null = null;
   let presetFields: string[] = [];
+  let redirect: string | null = null;
   if (launch.preset !== null) {
     const loaded = await loadPreset(launch.preset);
     notices.push(...loaded.notices);
     preset = loaded.preset;
+    if (preset !== null && preset.scene !== 'counting') {
+      redirect = sceneLink(preset);
+      preset = null;
+    }
     if (preset !== null) {
       const view = presetView(preset);
       notices.push(...view.notices);
@@ -44,5 +52,5 @@ export async function startView(search: string, hash: string): Promise<StartView
   if (given.has('particles')) launch.particlesPinned = true;
   const state = fromHash.state;
   if (launch.backend === null && state.backend !== 'auto') launch.backend = state.backend;
-  return { state, base, launch, patch: url.patch, preset, notices };
+  return { state, base, launch, patch: url.patch, preset, notices, redirect };
 }

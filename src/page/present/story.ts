@@ -17,6 +17,11 @@ export interface StoryDeps {
   director: Director;
   caption: Caption;
   notice(text: string): void;
+  /**
+   * Opens a step whose preset is of another scene (the rotation scene), with the talk and the step
+   * so that scene can lead back. Without it (autopilot) such steps are skipped.
+   */
+  leave?(preset: Preset, talk: string, index: number): void;
 }
 
 export interface StoryStatus {
@@ -96,6 +101,11 @@ export class Story {
 
   private show(index: number, preset: Preset): boolean {
     const step = this.talk.steps[index]!;
+    if (preset.scene !== 'counting') {
+      if (this.deps.leave === undefined) return false;
+      this.deps.leave(preset, this.talk.name, index);
+      return true;
+    }
     const notices = applyPreset(preset, this.deps, this.index === -1 ? 0 : step.transition);
     // Field notices once per preset, not on every visit.
     if (!this.warned.has(preset.name)) notices.forEach((n) => this.deps.notice(n));
