@@ -2,6 +2,7 @@
 import type { AppState, FieldPath } from '../spec/spec';
 import type { RenderPath } from './backends/render-path';
 import type { ManifoldLabel } from './load-world';
+import type { GpuObjects } from './gpu-objects';
 import type { ReadbackMeter } from './readback-meter';
 import type { RolloutSet } from './rollouts/rollout-runner';
 import type { World } from './world/world';
@@ -67,6 +68,10 @@ export interface EngineStats {
   uploadBytesLastFrame: number;
   copyBytesLastFrame: number;
   tensors: number;
+  /** Bytes held by live tfjs tensors. */
+  tensorBytes: number;
+  /** GPU objects three.js holds (src/engine/gpu-objects.ts). */
+  gpuObjects: GpuObjects;
   respawned: number;
   nonFinite: number;
   adaptive: boolean;

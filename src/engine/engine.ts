@@ -5,7 +5,6 @@
  * without a readback and ticks the rollouts. It touches no DOM but its canvas (orbit controls).
  * Built by createLatentFlow (src/engine/latent-flow.ts), which chooses the path and loads the world.
  */
-import * as tf from '@tensorflow/tfjs';
 import * as THREE from 'three';
 import { clampTo, type AppState, type CameraPose, type PathName } from '../spec/spec';
 import { AdaptiveBudget, DEFAULT_BUDGET } from './adaptive-budget';
@@ -25,6 +24,7 @@ import { ParticleSim, type ParticleSimulation } from './particles/particle-sim';
 import { RolloutControl } from './rollouts/rollout-control';
 import { RolloutRunner, type RolloutSet } from './rollouts/rollout-runner';
 import { createStage, type Stage } from './stage';
+import { gpuObjects, tensorCounts } from './gpu-objects';
 import { readPositions, readSnapshot, sampleParticles } from './particles/read-back';
 import { countingDrift, type ParticleSnapshot } from './world/flow-probe';
 
@@ -274,6 +274,11 @@ export class Engine {
     return this.deps.path.lost;
   }
 
+  /** Takes the GPU away as a driver reset would (tests and drills): `lost` then resolves. */
+  provokeLoss(): void {
+    this.deps.path.provokeLoss();
+  }
+
   /** GPU errors as they happen; returns a function that stops listening. */
   onError(listener: (message: string) => void): () => void {
     return this.deps.path.onError(listener);
@@ -300,7 +305,8 @@ export class Engine {
       readbackBytesLastFrame: meter.lastFrameBytes,
       uploadBytesLastFrame: this.lastFrameBridge.uploadBytes,
       copyBytesLastFrame: this.lastFrameBridge.bytesCopied,
-      tensors: tf.memory().numTensors,
+      ...tensorCounts(),
+      gpuObjects: gpuObjects(path.renderer),
       respawned: this.counters.respawned,
       nonFinite: this.counters.nonFinite,
       adaptive: this.spec.adaptive,

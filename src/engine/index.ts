@@ -5,6 +5,7 @@
 export { createLatentFlow, startOn, type LatentFlow, type LatentFlowOptions, type StartupTimes } from './latent-flow';
 export type { Engine } from './engine';
 export type { EngineStats, RolloutStart, RolloutsApi } from './engine-types';
+export type { GpuObjects } from './gpu-objects';
 export type { LayerList } from './layer-list';
 export type { FrameInfo, Layer, PickHit } from './layers/layer';
 export type { ManifoldLabel } from './load-world';

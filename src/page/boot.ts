@@ -11,6 +11,7 @@ import { createCentroidLabels } from './chrome/centroid-labels';
 import { Hud } from './chrome/hud';
 import { Notices, showFatal } from './chrome/notices';
 import { DrawPad } from './explore/draw-pad';
+import { acceptDroppedDigits } from './explore/drop-digit';
 import { ExploreTools } from './explore/explore-tools';
 import { attachHover } from './hover';
 import { bindKeys } from './keys';
@@ -71,6 +72,12 @@ class Launcher {
   private tools: ExploreTools | null = null;
   /** Kept when a lost device restarts the engine. */
   private censusOn = false;
+  /** Set from a device loss until the restarted engine draws its first frame. */
+  private pendingRecovery: { from: PathName; lostAt: number } | null = null;
+  /** Each recovery from a lost device: the path lost, the path now drawing, ms from loss to first frame. */
+  readonly recoveries: { from: PathName; to: PathName; ms: number }[] = [];
+  /** What became of the last dropped or pasted file (the test surface awaits it). */
+  lastDrop: Promise<'loaded' | 'refused'> | null = null;
   /** Chosen once (from ?manifold= and the index) and kept when a lost device restarts the page. */
   private manifold: Promise<{ index: ManifoldIndex; id: string }> | undefined;
 
@@ -170,6 +177,10 @@ class Launcher {
       this.view.clock,
       () => {
         startupMs.firstFrame = performance.now() - t;
+        if (this.pendingRecovery !== null) {
+          this.recoveries.push({ from: this.pendingRecovery.from, to: flow.backend, ms: Math.round(performance.now() - this.pendingRecovery.lostAt) });
+          this.pendingRecovery = null;
+        }
         document.documentElement.dataset.ready = '1';
         document.documentElement.dataset.backend = flow.backend;
       },
@@ -189,7 +200,13 @@ class Launcher {
     if (shell.pad === null) {
       const { images } = flow.map;
       const count = images.length / 784;
-      shell.pad = new DrawPad(shell.root, (i) => (i >= 0 && i < count ? images.slice(i * 784, (i + 1) * 784) : null), count);
+      const pad = new DrawPad(shell.root, (i) => (i >= 0 && i < count ? images.slice(i * 784, (i + 1) * 784) : null), count);
+      shell.pad = pad;
+      const show = (digit: Float32Array) => {
+        pad.visible = true;
+        pad.loadImage(digit);
+      };
+      acceptDroppedDigits(window, { show, notice: (text) => shell.notices.notice(text) }, (read) => (this.lastDrop = read));
     }
     const tools = new ExploreTools(flow, shell.pad, shell.top, shell.overlay, state, this.censusOn, (text) => shell.notices.notice(text), () => this.toggleCensus());
     this.tools = tools;
@@ -203,7 +220,14 @@ class Launcher {
 
   private async recover(lost: LatentFlow, message: string, fallbacks: PathName[]): Promise<void> {
     if (this.flow !== lost) return;
-    this.shell.notices.error(`${message}${fallbacks.length ? `; restarting on ${fallbacks[0]}` : ''}`);
+    const lostAt = performance.now();
+    // The same path first (a lost context or device can usually be had again), unless the last
+    // restart on it was lost before it drew a frame: then it is not coming back, and the next
+    // path takes over (so a device that dies on every start cannot hold the page in a loop).
+    const path = lost.backend;
+    const order = this.pendingRecovery === null ? [path, ...fallbacks] : fallbacks;
+    this.shell.notices.error(`${message}${order.length ? `; restarting on ${order[0]}` : ''}`);
+    this.pendingRecovery = { from: path, lostAt };
     this.loop?.stop();
     for (const undo of this.detach.splice(0)) undo();
     try {
@@ -213,7 +237,7 @@ class Launcher {
     }
     this.flow = undefined;
     this.loop = undefined;
-    await this.start(fallbacks);
+    await this.start(order);
   }
 
   resize(): void {
@@ -288,6 +312,11 @@ export async function boot(root: HTMLElement): Promise<void> {
     steering: () => tools()?.steering.status() ?? null,
     peek: () => tools()?.peek.current() ?? null,
     peekAt: (x, y) => tools()?.peek.peekAt(x, y) ?? Promise.resolve(null),
+    lastDrop: () => launcher.lastDrop,
+  };
+  api.drill = {
+    loseDevice: () => launcher.current().provokeLoss(),
+    recoveries: () => launcher.recoveries.slice(),
   };
   if (gui !== null) {
     const explore = gui.addFolder('explore');

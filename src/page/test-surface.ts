@@ -90,9 +90,18 @@ export interface LatentflowApi {
     /** The particle under the resting pointer (src/page/explore/particle-peek.ts), and a read at (x, y). */
     peek(): Peek | null;
     peekAt(x: number, y: number): Promise<Peek | null>;
+    /** What became of the last dropped or pasted file, or null before any. */
+    lastDrop(): Promise<'loaded' | 'refused'> | null;
   } | null;
   /** The running engine itself (the toolkit's public API: encode, decode, project, pick, rollouts.start ...). */
   flow(): LatentFlow;
+  /** Fault drills (tests, and anyone checking a gallery machine), set once the page is wired. */
+  drill: {
+    /** Takes the GPU away as a driver reset would (WEBGL_lose_context, or WebGPU's device.destroy()). */
+    loseDevice(): void;
+    /** Each recovery so far: the path lost, the path drawing again, ms from the loss to its first frame. */
+    recoveries(): { from: string; to: string; ms: number }[];
+  } | null;
 }
 
 export function summarise(set: RolloutSet | null): RolloutSummary[] {
@@ -111,6 +120,7 @@ export function createTestSurface(
   return {
     recorder: null,
     explorer: null,
+    drill: null,
     stats: () => app().stats(),
     state: () => ({ ...state }),
     setState: (patch) => Object.assign(state, patch),

@@ -27,6 +27,8 @@ export interface GpuStackBase {
   readonly lost: Promise<GpuLoss>;
   /** Calls `listener` on every uncaptured GPU error (WebGPU) or context loss; returns an unsubscribe. */
   onError(listener: (message: string) => void): () => void;
+  /** Takes the device/context away as a driver reset would (tests and drills); `lost` then resolves. */
+  provokeLoss(): void;
   /** Frees the renderer and the tfjs backend, then the device/context. */
   dispose(): void;
 }

@@ -75,6 +75,8 @@ export interface RenderPath {
   /** Resolves with a message if the GPU goes away (never for a deliberate dispose). */
   readonly lost: Promise<string>;
   onError(listener: (message: string) => void): () => void;
+  /** Takes the GPU away as a driver reset would (tests and drills): `lost` then resolves. */
+  provokeLoss(): void;
   /** Runs synchronous tfjs work with the shared context in the state tfjs expects. */
   runTf<T>(work: () => T): T;
   createParticleView(count: number, trail: number): ParticleView;

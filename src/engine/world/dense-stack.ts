@@ -66,7 +66,8 @@ export class DynamicsField {
     const out = layers[layers.length - 1]!.kernel.shape[1];
     if (out !== this.dim) throw new Error(`dynamics maps ${inputs} inputs to ${out}; expected [z, u] (${this.dim} + 1) -> ${this.dim}`);
     this.zKernel = tf.keep(first.kernel.slice([0, 0], [this.dim, -1]));
-    this.uRow = tf.keep(first.kernel.slice([this.dim, 0], [1, -1]).reshape([-1]) as tf.Tensor1D);
+    // In a tidy: the [1, hidden] slice before the reshape is freed (it leaked one tensor per engine).
+    this.uRow = tf.keep(tf.tidy(() => first.kernel.slice([this.dim, 0], [1, -1]).reshape([-1]) as tf.Tensor1D));
     this.layers = [{ ...first, kernel: this.zKernel }, ...layers.slice(1)];
   }
 

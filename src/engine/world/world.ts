@@ -81,6 +81,8 @@ export async function buildWorld(input: WorldInput, manifoldOptions: ManifoldOpt
     dispose() {
       field.dispose();
       manifold.dispose();
+      // The networks live on this path's backend; an engine restarted after a lost device loads its own.
+      for (const model of [input.models.encoder, input.models.decoder, input.models.dynamics, input.models.judge, map.projector]) model?.dispose();
     },
   };
 }

@@ -41,6 +41,7 @@ export async function createWasmPath(canvas: HTMLCanvasElement, adopted?: THREE.
       errors.add(listener);
       return () => errors.delete(listener);
     },
+    provokeLoss: () => gl.getExtension('WEBGL_lose_context')?.loseContext(),
     runTf: (work) => work(),
     createParticleView: (count, trail) => createGlslParticleView(() => new CpuPositionTexture(count, maxTexture), count, trail),
     createPost: (scene, camera) => createBloomWebGL(renderer, scene, camera, (work) => work()),

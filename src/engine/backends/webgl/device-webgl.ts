@@ -93,6 +93,7 @@ export async function createWebGLStack(canvas: HTMLCanvasElement, options: WebGL
     tfBackend,
     lost,
     onError: (listener) => errors.add(listener),
+    provokeLoss: () => gl.getExtension('WEBGL_lose_context')?.loseContext(),
     runTfjs<T>(work: () => T): T {
       if (depth++ === 0) renderer.resetState();
       try {

@@ -25,6 +25,7 @@ export async function createWebGLPath(canvas: HTMLCanvasElement, renderer?: THRE
     defaultParticles: software ? 1024 : 100_000,
     lost: stack.lost.then((loss) => loss.message),
     onError: (listener) => stack.onError(listener),
+    provokeLoss: () => stack.provokeLoss(),
     runTf: (work) => stack.runTfjs(work),
     createParticleView: (count, trail) => createGlslParticleView(() => new WebGLTensorBridge(stack, count), count, trail),
     createPost: (scene, camera) => createBloomWebGL(stack.renderer, scene, camera, (work) => work()),

@@ -88,7 +88,9 @@ export async function createWebGPUStack(canvas: HTMLCanvasElement, options: WebG
   // way; listeners added with addEventListener survive that assignment.
   const lost = new Promise<GpuLoss>((resolve) => {
     void device.lost.then((info) => {
-      if (disposing || info.reason === 'destroyed') return;
+      // Our own dispose destroys the device too; a destroy() from anywhere else (a drill, a
+      // sketch) takes the device away as surely as a driver reset, so it is a loss.
+      if (disposing) return;
       const loss: GpuLoss = { path: 'webgpu', reason: info.reason, message: info.message };
       errors.emit(`WebGPU device lost (${loss.reason}): ${loss.message}`);
       resolve(loss);
@@ -133,6 +135,7 @@ export async function createWebGPUStack(canvas: HTMLCanvasElement, options: WebG
     tfBackend,
     lost,
     onError: (listener) => errors.add(listener),
+    provokeLoss: () => device.destroy(),
     dispose() {
       if (disposing) return;
       disposing = true;

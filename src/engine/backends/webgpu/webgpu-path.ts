@@ -27,6 +27,7 @@ export async function createWebGPUPath(canvas: HTMLCanvasElement, renderer?: Web
     defaultParticles: stack.isFallbackAdapter ? 256 : 100_000,
     lost: stack.lost.then((loss) => `WebGPU device lost (${loss.reason}): ${loss.message}`),
     onError: (listener) => stack.onError(listener),
+    provokeLoss: () => stack.provokeLoss(),
     runTf: (work) => work(),
     // The fused kernel by default: on this machine's software adapter it ran the field step 3x
     // faster than tfjs ops at 2,048 particles (tests/fused-field.test.ts logs the figures).
