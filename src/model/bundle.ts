@@ -65,9 +65,26 @@ function readableUrl(url: string): string {
 
 const fetchOk = (url: string): Promise<Response> => checkedFetch(url);
 
+/**
+ * checkedFetch that also refuses a weight file holding a value that is not finite: tfjs would load
+ * it, and every latent it touched would turn to NaN frames later, far from the file at fault. The
+ * shipped networks are all float32, so the file is read as float32 (one pass over a few MB).
+ */
+async function finiteWeightsFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const res = await checkedFetch(input, init);
+  const url = readableUrl(input instanceof Request ? input.url : String(input));
+  if (!/\.bin($|\?)/.test(url)) return res;
+  const bytes = await res.arrayBuffer();
+  if (bytes.byteLength % 4 !== 0) throw new BundleError(url, `holds ${bytes.byteLength} bytes, not a whole number of float32 weights`);
+  const values = new Float32Array(bytes);
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new BundleError(url, `weight ${bad} is ${values[bad]}, not a finite number`);
+  return new Response(bytes, { status: res.status, headers: res.headers });
+}
+
 export async function loadNetwork(url: string): Promise<tf.LayersModel> {
   try {
-    return await tf.loadLayersModel(url, { fetchFunc: checkedFetch });
+    return await tf.loadLayersModel(url, { fetchFunc: finiteWeightsFetch });
   } catch (e) {
     if (e instanceof BundleError) throw e;
     throw new BundleError(url, `is not a loadable tfjs model (${(e as Error).message})`);

@@ -33,31 +33,33 @@ function numberIn(value: unknown, [lo, hi]: readonly [number, number], integer: 
  * Lays `raw` (query values or a preset's view) over `base`; `digitCount` bounds the digit index.
  * Unknown keys are left to the caller: the query also carries scene, backend and the like.
  */
-export function decodeRotationView(raw: Raw, base: Readonly<RotationView> = DEFAULT_ROTATION_VIEW, digitCount = ROTATION_VIEW_LIMITS.digit[1] + 1, source = 'rotation view'): { view: RotationView; notices: string[] } {
+export function decodeRotationView(raw: unknown, base: Readonly<RotationView> = DEFAULT_ROTATION_VIEW, digitCount = ROTATION_VIEW_LIMITS.digit[1] + 1, source = 'rotation view'): { view: RotationView; notices: string[] } {
   const view = { ...base };
   const notices: string[] = [];
-  const bad = (key: string, expected: string) => notices.push(`${source}: ${key}=${JSON.stringify(String(raw[key]).slice(0, 40))} is not ${expected}; using ${JSON.stringify(view[key as keyof RotationView])}`);
-  if (raw.manifold !== undefined) {
-    if (ROTATION_MANIFOLDS.includes(raw.manifold as RotationManifold)) view.manifold = raw.manifold as RotationManifold;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { view, notices: [`${source}: expected an object of view fields; using the default`] };
+  const rec = raw as Raw;
+  const bad = (key: string, expected: string) => notices.push(`${source}: ${key}=${JSON.stringify(String(rec[key]).slice(0, 40))} is not ${expected}; using ${JSON.stringify(view[key as keyof RotationView])}`);
+  if (rec.manifold !== undefined) {
+    if (ROTATION_MANIFOLDS.includes(rec.manifold as RotationManifold)) view.manifold = rec.manifold as RotationManifold;
     else bad('manifold', `one of ${ROTATION_MANIFOLDS.join(', ')}`);
   }
-  if (raw.digit !== undefined) {
-    const n = numberIn(raw.digit, [0, digitCount - 1], true);
+  if (rec.digit !== undefined) {
+    const n = numberIn(rec.digit, [0, digitCount - 1], true);
     if (n === null) bad('digit', `a held-out digit index in [0, ${digitCount - 1}]`);
     else view.digit = n;
   }
-  if (raw.degrees !== undefined) {
-    const n = numberIn(raw.degrees, ROTATION_VIEW_LIMITS.degrees, false);
+  if (rec.degrees !== undefined) {
+    const n = numberIn(rec.degrees, ROTATION_VIEW_LIMITS.degrees, false);
     if (n === null) bad('degrees', `degrees per step in [${ROTATION_VIEW_LIMITS.degrees.join(', ')}]`);
     else view.degrees = n;
   }
-  if (raw.steps !== undefined) {
-    const n = numberIn(raw.steps, ROTATION_VIEW_LIMITS.steps, true);
+  if (rec.steps !== undefined) {
+    const n = numberIn(rec.steps, ROTATION_VIEW_LIMITS.steps, true);
     if (n === null) bad('steps', `a whole number of steps in [${ROTATION_VIEW_LIMITS.steps.join(', ')}]`);
     else view.steps = n;
   }
-  if (raw.grounded !== undefined) {
-    const g = raw.grounded;
+  if (rec.grounded !== undefined) {
+    const g = rec.grounded;
     if (g === true || g === '1' || g === 'true') view.grounded = true;
     else if (g === false || g === '0' || g === 'false') view.grounded = false;
     else bad('grounded', '0 or 1');
