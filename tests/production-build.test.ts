@@ -1,7 +1,8 @@
 /**
  * `npm run build` output, served by `vite preview`, starts and draws in headless Chromium on the
  * wasm path. The dev server (`npm start`, every other browser test) never minifies, so a build
- * setting that breaks tfjs-backend-wasm's threads (see vite.config.ts) would only show up here.
+ * setting that breaks tfjs-backend-wasm's threads (see vite.config.ts) would only show up here,
+ * and so would the content security policy meeting those threads.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import type { Browser } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from './browser/chromium';
+import { watchCsp } from './browser/csp-watch';
 import { REPO_ROOT, freePort } from './browser/server';
 
 const outDir = mkdtempSync(join(tmpdir(), 'latentflow-build-'));
@@ -33,8 +35,10 @@ afterAll(async () => {
 
 describe('production build', () => {
   it('starts on the wasm path with its threads and draws frames, with no page errors', async () => {
-    const tab = await openPage(browser!, `${base}/?backend=wasm&particles=256&fixedStep=1&bloom=0`, { viewport: { width: 320, height: 240 } });
+    const tab = await openPage(browser!, undefined, { viewport: { width: 320, height: 240 } });
+    const csp = await watchCsp(tab.page, base);
     try {
+      await tab.page.goto(`${base}/?backend=wasm&particles=256&fixedStep=1&bloom=0`);
       await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, {
         timeout: 120_000,
       });
@@ -45,6 +49,10 @@ describe('production build', () => {
       expect(await frames()).toBe(before + 3);
       expect(await tab.page.evaluate('window.latentflow.stats().backend')).toBe('wasm');
       expect(await tab.page.evaluate(() => crossOriginIsolated)).toBe(true);
+      // The built page keeps index.html's content security policy, threads and all.
+      expect(await tab.page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(1);
+      expect(await csp.violations()).toEqual([]);
+      expect(csp.foreign()).toEqual([]);
       expect(tab.errors).toEqual([]);
     } finally {
       await tab.close();

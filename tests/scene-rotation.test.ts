@@ -72,7 +72,8 @@ describe('the rotation scene', () => {
 
       // The manifold switch: a click on a strip row puts that manifold on the map.
       await tab.page.locator('.strip-row[data-manifold="plain-ae"]').click();
-      await tab.page.waitForFunction('window.latentflow.rotation.status().view.manifold === "plain-ae"');
+      // A function, not a string: the page's content security policy forbids evaluating strings.
+      await tab.page.waitForFunction(() => (window as unknown as { latentflow: { rotation: { status(): { view: { manifold: string } } | null } } }).latentflow.rotation.status()?.view.manifold === 'plain-ae');
       const plain = await status();
       expect(plain.rollouts).toBe(first.rollouts + 3);
       expect(plain.path).not.toEqual(first.path);

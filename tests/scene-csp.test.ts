@@ -1,0 +1,69 @@
+/**
+ * The page under its Content-Security-Policy (index.html), on each path this browser has: it
+ * starts, runs a long fixed-step stretch with rollouts, a census and a steered rollout, and the
+ * rotation scene too, with no CSP violation and no request to any other origin.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage } from './browser/chromium';
+import { watchCsp } from './browser/csp-watch';
+import { appErrors } from './browser/scene-harness';
+import { startServer, type TestServer } from './browser/server';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './browser/server';
+
+let server: TestServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  server = await startServer({ config: { server: { hmr: false } } });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('content security policy', () => {
+  it('is set in index.html with no unsafe-eval and no remote origin', () => {
+    const html = readFileSync(join(REPO_ROOT, 'index.html'), 'utf8');
+    const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    expect(policy).toBeDefined();
+    expect(policy).not.toMatch(/'unsafe-eval'/);
+    expect(policy).not.toMatch(/https?:|\*/);
+    expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
+    expect(policy).toMatch(/connect-src 'self'/);
+  });
+
+  it.each(['wasm', 'webgl'])('the %s path runs a long stretch under it, with no violation and no foreign request', async (backend) => {
+    const tab = await openPage(browser!, undefined, { viewport: { width: 640, height: 480 } });
+    const origin = new URL(server!.url('/')).origin;
+    const watch = await watchCsp(tab.page, origin);
+    try {
+      await tab.page.goto(server!.url(`/?backend=${backend}&particles=512&fixedStep=1&bloom=0`));
+      await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, { timeout: 120_000 });
+      const api = <T>(e: string) => tab.page.evaluate(`window.latentflow.${e}`) as Promise<T>;
+      expect((await api<{ backend: string }>('stats()')).backend).toBe(backend);
+      await api('settleRollouts()');
+      await api('step(60)');
+      await api('explorer.runCensus()');
+      await tab.page.keyboard.press('3');
+      await api('step(30)');
+      expect(await watch.violations()).toEqual([]);
+      expect(watch.foreign()).toEqual([]);
+      expect(watch.requests()).toBeGreaterThan(10);
+      expect(appErrors(tab.errors)).toEqual([]);
+      // The rotation scene, under the same policy.
+      await tab.page.goto(server!.url(`/?scene=rotation&backend=${backend}`));
+      await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: 120_000 });
+      await tab.page.evaluate('window.latentflow.rotation.set({ manifold: "plain-ae", degrees: -15 })');
+      expect(await watch.violations()).toEqual([]);
+      expect(watch.foreign()).toEqual([]);
+      expect(appErrors(tab.errors)).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+});
