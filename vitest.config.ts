@@ -16,6 +16,7 @@ const BROWSER = [
   'tests/record-cli.test.ts',
   'tests/record-page.test.ts',
   'tests/scene-*.test.ts',
+  'tests/soak.test.ts',
 ];
 
 /** Node tests that train or evaluate real networks, or build the library: tens of seconds each. */

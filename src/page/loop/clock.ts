@@ -51,4 +51,9 @@ export class Clock {
     if (this.mode === 'live') this.liveTime += delta;
     return delta;
   }
+
+  /** Forgets the last wall time: the next live frame takes a zero step (after a hidden tab). */
+  resetWall(): void {
+    this.lastWall = null;
+  }
 }

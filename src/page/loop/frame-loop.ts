@@ -74,6 +74,7 @@ export class FrameLoop {
 
   start(): void {
     this.running = true;
+    document.addEventListener('visibilitychange', this.onVisibility);
     if (this.fixedStep) {
       void this.step(1);
       return;
@@ -83,7 +84,18 @@ export class FrameLoop {
 
   stop(): void {
     this.running = false;
+    document.removeEventListener('visibilitychange', this.onVisibility);
   }
+
+  /**
+   * A hidden tab gets no animation frames; when it comes back, the gap is not a frame time (the
+   * adaptive budget would read minutes as a slow device and shed particles), so the wall clock
+   * starts afresh.
+   */
+  private readonly onVisibility = (): void => {
+    this.lastWall = 0;
+    this.current.resetWall();
+  };
 
   /** Runs `listener` right after every drawn frame; returns a function that removes it. */
   onFrame(listener: FrameListener): () => void {
