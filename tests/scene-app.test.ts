@@ -95,7 +95,7 @@ describe('scene app', () => {
     }
   });
 
-  it('falls back from a missing WebGPU to WebGL2, then from a lost WebGL2 context to the CPU, saying so', async () => {
+  it('falls back from a missing WebGPU to WebGL2, then, when a lost WebGL2 context cannot be had again, to the CPU, saying so', async () => {
     const tab = await openPage(browser!);
     try {
       // A browser without WebGPU: navigator.gpu is undefined.
@@ -107,11 +107,24 @@ describe('scene app', () => {
       expect((await api<string[]>('notices()')).join('\n')).toMatch(/webgpu path unavailable.*trying webgl/);
       await tab.page.evaluate(() => {
         const canvas = document.querySelector('canvas.scene') as HTMLCanvasElement;
-        canvas.getContext('webgl2')!.getExtension('WEBGL_lose_context')!.loseContext();
+        const gl = canvas.getContext('webgl2')!;
+        // The next WebGL2 context is refused, as after a GPU that does not come back: the restart on
+        // WebGL fails and the CPU path (which draws with a context of its own) takes over.
+        const getContext = HTMLCanvasElement.prototype.getContext;
+        let refused = false;
+        HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+          if (kind === 'webgl2' && this !== canvas && !refused) {
+            refused = true;
+            return null;
+          }
+          return (getContext as (...a: unknown[]) => unknown).call(this, kind, ...rest);
+        } as typeof getContext;
+        gl.getExtension('WEBGL_lose_context')!.loseContext();
       });
       await tab.page.waitForFunction(() => document.documentElement.dataset.backend === 'wasm', undefined, { timeout: 120_000 });
       const notices = (await api<string[]>('notices()')).join('\n');
-      expect(notices).toMatch(/WebGL2 context lost; restarting on wasm/);
+      expect(notices).toMatch(/WebGL2 context lost; restarting on webgl/);
+      expect(notices).toMatch(/webgl path unavailable.*trying wasm/);
       expect(notices).toMatch(/No usable GPU path/);
       await api('step(2)');
       expect((await api<{ frame: number }>('stats()')).frame).toBeGreaterThan(1);

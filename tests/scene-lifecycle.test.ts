@@ -1,7 +1,8 @@
 /**
- * What a gallery page lives through (issue 14): a hidden or stalled tab, window resizes, fullscreen
- * toggled, a recording stopped part-way and started again. Each leaves the page drawing, with no
- * stuck state, no leak and no error. The CPU (wasm) path in live mode, as a gallery runs.
+ * What a gallery page lives through (issue 14): window resizes, fullscreen toggled, a recording
+ * stopped part-way and started again. Each leaves the page drawing, with no stuck state, no leak
+ * and no error. The CPU (wasm) path in live mode, as a gallery runs. (A hidden tab is
+ * tests/frame-loop.test.ts: its check is about frame times, which a loaded machine would blur.)
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,28 +37,6 @@ async function framesGoOn(n = 5): Promise<void> {
 }
 
 describe('a page that lives for days', () => {
-  it('a hidden, stalled tab comes back without reading the gap as a slow frame', async () => {
-    const { page } = scene!.tab;
-    await framesGoOn();
-    await page.evaluate(async () => {
-      const set = (state: string) => {
-        Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
-        document.dispatchEvent(new Event('visibilitychange'));
-      };
-      set('hidden');
-      // No animation frame runs while the main thread is held: as for a hidden tab, time passes unseen.
-      const until = performance.now() + 2500;
-      while (performance.now() < until) {
-        /* the tab is away */
-      }
-      set('visible');
-    });
-    await framesGoOn();
-    // Read as a frame time, 2.5 s would lift the smoothed frame time past 250 ms at once.
-    expect((await scene!.stats()).frameMs).toBeLessThan(200);
-    expect((await scene!.stats()).particles).toBe(256);
-  });
-
   it('resizes follow the window, and resizing again and again frees what it replaces', async () => {
     const { page } = scene!.tab;
     const sizes = [

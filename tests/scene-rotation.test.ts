@@ -22,6 +22,7 @@ interface RotationStatus {
   rows: { id: string; achieved: number[]; kept: boolean[]; checksum: number }[];
   rollouts: number;
   path: number[];
+  pathImages: number;
 }
 
 beforeAll(async () => {
@@ -77,6 +78,9 @@ describe('the rotation scene', () => {
       const plain = await status();
       expect(plain.rollouts).toBe(first.rollouts + 3);
       expect(plain.path).not.toEqual(first.path);
+      // The decoded images along the drawn path are now the plain autoencoder's.
+      expect(plain.pathImages).not.toBeCloseTo(first.pathImages, 3);
+      expect(plain.pathImages).toBeCloseTo(plain.rows[0]!.checksum, 3);
       expect(await tab.page.locator('.strip-row.active').getAttribute('data-manifold')).toBe('plain-ae');
       expect(new URL(tab.page.url()).searchParams.get('manifold')).toBe('plain-ae');
 

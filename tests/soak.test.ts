@@ -10,7 +10,7 @@ describe('soak', () => {
   it('runs the autopilot with flat memory and no error', async () => {
     const result = await runSoak({ ...DEFAULT_SOAK, minutes: 1.5, path: 'wasm', particles: 512 });
     expect(result.errors).toEqual([]);
-    expect(result.samples.length).toBeGreaterThanOrEqual(10);
+    expect(result.samples.length).toBeGreaterThanOrEqual(DEFAULT_SOAK.minSamples);
     expect(result.presetChanges).toBeGreaterThan(0);
     expect(result.samples.at(-1)!.frame - result.samples[0]!.frame).toBe((result.samples.length - 1) * DEFAULT_SOAK.framesPerSample);
     for (const [key, trend] of Object.entries(result.trends)) expect(trend.ok, `${key}: grew ${trend.growth} (allowed ${trend.allowed})`).toBe(true);

@@ -31,6 +31,8 @@ export interface RotationStatus {
   rollouts: number;
   /** Map positions of the drawn path (steps + 1) x 3. */
   path: number[];
+  /** The checksum of the decoded images drawn along the path (the chosen manifold's row). */
+  pathImages: number;
 }
 
 interface Placed {
@@ -107,6 +109,7 @@ class RotationPage {
       rows: rows.map((r) => ({ id: r.id, achieved: r.achieved, kept: r.kept, checksum: r.images.reduce((s, v, i) => s + v * ((i % 97) + 1), 0) })),
       rollouts: this.rollouts,
       path: Array.from(positions, (v) => Math.round(v * 1e4) / 1e4),
+      pathImages: path.images.reduce((s, v, i) => s + v * ((i % 97) + 1), 0),
     };
     history.replaceState(null, '', `${location.pathname}?${withKept(encodeRotationView(view))}`);
   }
