@@ -1,4 +1,4 @@
-/** The soak's verdict (scripts/lib/soak-trend.ts): a steady climb fails, flat noise passes. */
+/** The soak's verdict (scripts/lib/soak-trend.ts): a steady climb fails; flat noise and counts that follow the preset pass. */
 import { describe, expect, it } from 'vitest';
 import { slope, trends, type SoakSample } from '../scripts/lib/soak-trend';
 
@@ -20,10 +20,17 @@ describe('soak trends', () => {
     expect(Object.values(t).every((x) => x.ok)).toBe(true);
   });
 
+  it('passes counts that follow the preset on show, cycle after cycle', () => {
+    // Five presets of 4 samples each, twice: each shows its own number of paths and textures.
+    const t = trends(series(40, (i) => ({ preset: Math.floor(i / 4) % 5, geometries: [10, 20, 20, 8, 17][Math.floor(i / 4) % 5]!, textures: [19, 28, 28, 16, 24][Math.floor(i / 4) % 5]!, tensors: 50 + (i % 3 === 0 ? 5 : 0) })));
+    expect(Object.values(t).every((x) => x.ok)).toBe(true);
+  });
+
   it('fails one tensor leaked every sample, and a texture every other', () => {
     const t = trends(series(40, (i) => ({ tensors: 40 + i, textures: 12 + Math.floor(i / 2) })));
     expect(t.tensors.ok).toBe(false);
     expect(t.tensors.slopePerMinute).toBeCloseTo(12, 5);
+    expect(t.tensors.growth).toBe(20);
     expect(t.textures.ok).toBe(false);
     expect(t.heap.ok).toBe(true);
   });

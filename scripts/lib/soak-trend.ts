@@ -1,7 +1,8 @@
 /**
- * The soak's verdict: for each watched series, the least-squares slope over the second half of the
- * run (the first half is warm-up: caches fill, shaders compile), and the growth it implies over
- * that half against a tolerance. A leak is a steady climb; a flat series with noise passes.
+ * The soak's verdict: for the heap and tensor bytes, the least-squares slope over the second half
+ * of the run (the first half is warm-up: caches fill, shaders compile) and the growth it implies
+ * over that half; for object counts, each preset's rise from the first half to the second. Each
+ * against a tolerance. A leak is a steady climb; a flat series with noise passes.
  */
 export interface SoakSample {
   /** Wall seconds since the soak started. */
@@ -65,7 +66,30 @@ function median(values: readonly number[]): number {
   return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
 }
 
+/**
+ * Counts that depend on what is on show (rollout paths, layers: the autopilot changes presets) are
+ * judged preset by preset: the largest rise of a preset's floor (its smallest count; rollouts in
+ * flight add a few for a moment) from the first half of the run to the second. A slope across the second half would mistake the talk's order for a leak; a leak
+ * raises every preset's count as time goes on.
+ */
+const BY_PRESET: ReadonlySet<Watched> = new Set(['tensors', 'geometries', 'textures']);
+
+function risePerPreset(firstHalf: readonly SoakSample[], secondHalf: readonly SoakSample[], key: Watched): number {
+  // A sample taken as the preset changes catches its layers half built: only settled ones count.
+  const settled = (part: readonly SoakSample[]) => part.filter((s, i) => i > 0 && part[i - 1]!.preset === s.preset);
+  const first = settled(firstHalf);
+  const second = settled(secondHalf);
+  let rise = 0;
+  for (const preset of new Set(second.map((s) => s.preset))) {
+    const before = first.filter((s) => s.preset === preset).map((s) => s[key]);
+    const after = second.filter((s) => s.preset === preset).map((s) => s[key]);
+    if (before.length > 0 && after.length > 0) rise = Math.max(rise, Math.min(...after) - Math.min(...before));
+  }
+  return rise;
+}
+
 export function trends(samples: readonly SoakSample[]): Record<Watched, Trend> {
+  const first = samples.slice(0, Math.floor(samples.length / 2));
   const half = samples.slice(Math.floor(samples.length / 2));
   const ts = half.map((s) => s.t);
   const span = half.length > 1 ? ts.at(-1)! - ts[0]! : 0;
@@ -73,7 +97,7 @@ export function trends(samples: readonly SoakSample[]): Record<Watched, Trend> {
   for (const key of Object.keys(TOLERANCE) as Watched[]) {
     const ys = half.map((s) => s[key]);
     const perSecond = slope(ts, ys);
-    const growth = perSecond * span;
+    const growth = BY_PRESET.has(key) ? risePerPreset(first, half, key) : perSecond * span;
     const allowed = Math.max(TOLERANCE[key].floor, TOLERANCE[key].share * median(ys));
     out[key] = { slopePerMinute: perSecond * 60, growth, allowed, ok: growth <= allowed };
   }
