@@ -18,6 +18,9 @@ beforeAll(async () => {
   server = await startServer({ config: { server: { hmr: false } } });
   browser = await launchChromium();
   scene = await openScene(browser, server, 'backend=wasm&particles=256&adaptive=0&bloom=0', { width: 640, height: 480 });
+  // The start's rollouts land a while after the first frame (later on a loaded machine): wait for
+  // them, so the paths they add are not taken for objects a resize left behind.
+  await scene.call('settleRollouts()');
 });
 
 afterAll(async () => {
