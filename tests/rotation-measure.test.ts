@@ -1,15 +1,8 @@
 /** The rotation experiment's image measures (src/model/rotation-measure.ts). */
 import { describe, expect, it } from 'vitest';
+import { glyph } from './fixtures/glyph';
 import { PIXELS } from '../src/model/dataset';
 import { ANGLE_GRID, correlation, estimateAngle, keptInstance, nearestExemplar, rotateImage, rotatedStarts, slopeThroughOrigin } from '../src/model/rotation-measure';
-
-/** An asymmetric glyph: a thick vertical bar with a foot to the right (an L), no rotational symmetry. */
-function glyph(shift = 0): Float32Array {
-  const out = new Float32Array(PIXELS);
-  for (let y = 5; y < 23; y++) for (let x = 12 + shift; x < 15 + shift; x++) out[y * 28 + x] = 1;
-  for (let y = 20; y < 23; y++) for (let x = 15 + shift; x < 21 + shift; x++) out[y * 28 + x] = 1;
-  return out;
-}
 
 describe('rotation measures', () => {
   it('recovers the angle a glyph was turned by, to within a degree or two', () => {

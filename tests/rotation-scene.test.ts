@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { glyph } from './fixtures/glyph';
 import { PIXELS } from '../src/model/dataset';
 import { rotateImage } from '../src/model/rotation-measure';
 import { measureTurns, rotationRollout } from '../src/model/rotation-rollout';
@@ -11,13 +12,6 @@ import { parseRotationScene } from '../src/model/rotation-scene';
 import { parsePreset } from '../src/page/present/presets';
 import { DEFAULT_ROTATION_VIEW, decodeRotationView, encodeRotationView } from '../src/spec/rotation-view';
 import { parseUrlState } from '../src/spec/url';
-
-function glyph(shift = 0): Float32Array {
-  const out = new Float32Array(PIXELS);
-  for (let y = 5; y < 23; y++) for (let x = 12 + shift; x < 15 + shift; x++) out[y * 28 + x] = 1;
-  for (let y = 20; y < 23; y++) for (let x = 15 + shift; x < 21 + shift; x++) out[y * 28 + x] = 1;
-  return out;
-}
 
 describe('rotation view', () => {
   it('reads query text and preset values, and writes back only what differs from the default', () => {
