@@ -8,7 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { BundleError, loadBundle } from '../src/model/bundle';
+import { BundleError, bundleFromFiles, loadBundle } from '../src/model/bundle';
+import type { RenderPath } from '../src/engine/backends/render-path';
+import { loadWorldOn } from '../src/engine/load-world';
+import { StartCache } from '../src/engine/start-cache';
 import { resolveFrom } from '../src/model/manifest';
 import { manifestFile, MODELS_DIR, readManifest, readManifoldIndex } from '../src/model/node/shipped';
 import { REPO_ROOT } from './browser/server';
@@ -29,10 +32,13 @@ const MISSING = [
 
 let server: Server;
 let base = '';
+/** Requests the server has answered, to see what a StartCache spares. */
+let requests = 0;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   server = createServer((req, res) => {
+    requests++;
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const fallback = () => {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -98,5 +104,56 @@ describe('loadBundle', () => {
     );
     expect(error).toBeInstanceOf(BundleError);
     expect((error as BundleError).message).toBe(`${base}/missing-${i}/${file}: not found (the server answered with an HTML page)`);
+  });
+});
+
+describe('StartCache', () => {
+  // loadWorldOn asks its path only whether it is a software GPU and to run tfjs work; Node's cpu
+  // backend needs nothing else of one.
+  const cpuPath = { name: 'wasm', software: false, runTf: <T>(work: () => T): T => work() } as unknown as RenderPath;
+
+  it('fetches a manifold once: a restart makes the networks and the world again without a request or a measuring pass', async () => {
+    const cache = new StartCache();
+    const before = requests;
+    const first = await loadWorldOn(cpuPath, `${base}/ok`, DEFAULT, cache);
+    const fetched = requests - before;
+    expect(fetched).toBeGreaterThan(10);
+    const second = await loadWorldOn(cpuPath, `${base}/ok`, DEFAULT, cache);
+    expect(requests - before).toBe(fetched);
+    // New networks (the old ones lived on the lost device) with the same weights, the same measures.
+    expect(second.bundle.models.dynamics).not.toBe(first.bundle.models.dynamics);
+    const weights = (b: typeof first) => b.bundle.models.dynamics.getWeights().map((w) => Array.from(w.dataSync()));
+    expect(weights(second)).toEqual(weights(first));
+    expect(second.world.referenceSpeed).toBe(first.world.referenceSpeed);
+    expect(second.world.manifold.radiusSquared).toBe(first.world.manifold.radiusSquared);
+    expect(second.world.manifold.medianNeighbourDistance).toBe(first.world.manifold.medianNeighbourDistance);
+    expect(second.world.centroids).toEqual(first.world.centroids);
+    // And the measures reused are the ones a fresh start measures.
+    const fresh = await loadWorldOn(cpuPath, `${base}/ok`, DEFAULT);
+    expect(fresh.world.referenceSpeed).toBeCloseTo(first.world.referenceSpeed, 6);
+    expect(fresh.world.manifold.radiusSquared).toBe(first.world.manifold.radiusSquared);
+    for (const loaded of [first, second, fresh]) loaded.world.dispose();
+  });
+
+  it('does not keep a failed fetch: the next start asks again, and names the file again', async () => {
+    const cache = new StartCache();
+    const broken = `${base}/missing-0`;
+    await expect(cache.files(broken, DEFAULT)).rejects.toBeInstanceOf(BundleError);
+    const before = requests;
+    await expect(cache.files(broken, DEFAULT)).rejects.toThrow(/weights\.bin: not found/);
+    expect(requests).toBeGreaterThan(before);
+  });
+
+  it('makes networks from the same files twice on one backend, each its own', async () => {
+    const files = await new StartCache().files(`${base}/ok`, DEFAULT);
+    const [a, b] = [await bundleFromFiles(files), await bundleFromFiles(files)];
+    expect(a.models.encoder).not.toBe(b.models.encoder);
+    a.models.encoder.dispose();
+    // Disposing one copy leaves the other whole.
+    const z = tf.tidy(() => b.models.encoder.predict(tf.zeros([1, 28, 28, 1])) as tf.Tensor);
+    expect(z.shape).toEqual([1, 64]);
+    z.dispose();
+    for (const bundle of [a, b]) for (const m of [bundle.models.decoder, bundle.models.dynamics, bundle.map.projector, bundle.models.judge]) m?.dispose();
+    b.models.encoder.dispose();
   });
 });

@@ -9,6 +9,7 @@ export type { GpuObjects } from './gpu-objects';
 export type { LayerList } from './layer-list';
 export type { FrameInfo, Layer, PickHit } from './layers/layer';
 export type { ManifoldLabel } from './load-world';
+export { StartCache } from './start-cache';
 export type { ModelAccess, Reading } from './model-access';
 export type { SweepOptions, SweepResult } from './u-sweep';
 export type { RolloutMode, RolloutSet, RolloutTrack } from './rollouts/rollout-runner';

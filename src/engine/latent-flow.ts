@@ -17,6 +17,7 @@ import { Engine } from './engine';
 import { loadWorldOn, manifoldLabel } from './load-world';
 import { createPath, pathsFor } from './open-backend';
 import { sharedReadbackMeter } from './readback-meter';
+import type { StartCache } from './start-cache';
 
 export interface LatentFlowOptions {
   /** Where to draw when the engine makes its own renderer. */
@@ -37,6 +38,11 @@ export interface LatentFlowOptions {
   fixedStep?: boolean;
   /** Orbit the engine's camera with the mouse on the canvas (default true). */
   controls?: boolean;
+  /**
+   * What earlier starts on this page fetched and measured: pass the same one to a restart after a
+   * lost device and it skips the downloads and the start-up passes (see StartCache).
+   */
+  cache?: StartCache;
   /** Told why a path was passed over (the page shows these as notices). */
   onNotice?: (message: string) => void;
 }
@@ -71,7 +77,7 @@ export async function startOn(name: PathName, options: LatentFlowOptions, times?
   if (times) times.gpu = performance.now() - t;
   try {
     t = performance.now();
-    const { world, ms, bundle } = await loadWorldOn(path, options.assets ?? '', options.manifold ?? null);
+    const { world, ms, bundle } = await loadWorldOn(path, options.assets ?? '', options.manifold ?? null, options.cache);
     if (times) Object.assign(times, ms);
     const spec = { ...defaultState(), ...options.spec };
     if (options.spec?.particles === undefined) spec.particles = path.defaultParticles;

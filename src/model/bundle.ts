@@ -82,13 +82,36 @@ async function finiteWeightsFetch(input: RequestInfo | URL, init?: RequestInit):
   return new Response(bytes, { status: res.status, headers: res.headers });
 }
 
-export async function loadNetwork(url: string): Promise<tf.LayersModel> {
+/**
+ * A network's files as fetched and checked: its topology and weights, on no device. A restart
+ * after a lost GPU makes the network again from these without a download (networkFromFiles).
+ */
+export interface NetworkFiles {
+  url: string;
+  artifacts: tf.io.ModelArtifacts;
+}
+
+export async function fetchNetwork(url: string): Promise<NetworkFiles> {
   try {
-    return await tf.loadLayersModel(url, { fetchFunc: finiteWeightsFetch });
+    // http() always gives a handler with load(); the IOHandler type makes it optional.
+    return { url, artifacts: await tf.io.http(url, { fetchFunc: finiteWeightsFetch }).load!() };
   } catch (e) {
     if (e instanceof BundleError) throw e;
     throw new BundleError(url, `is not a loadable tfjs model (${(e as Error).message})`);
   }
+}
+
+/** The network on the active tfjs backend; wrong layer shapes name the file. */
+export async function networkFromFiles(files: NetworkFiles): Promise<tf.LayersModel> {
+  try {
+    return await tf.loadLayersModel(tf.io.fromMemory(files.artifacts));
+  } catch (e) {
+    throw new BundleError(files.url, `is not a loadable tfjs model (${(e as Error).message})`);
+  }
+}
+
+export async function loadNetwork(url: string): Promise<tf.LayersModel> {
+  return networkFromFiles(await fetchNetwork(url));
 }
 
 export async function loadDigits(folder: string, digits: ShippedDigits): Promise<ModelBundle['heldOut']> {
@@ -111,11 +134,20 @@ export async function loadManifoldIndex(base: string): Promise<ManifoldIndex> {
 }
 
 /**
- * Loads a manifold (`base`/models/<manifold>/manifest.json), the networks it names, the shared
+ * A manifold's files, fetched, checked and parsed, holding nothing on a device: everything
+ * loadBundle needs but the networks' tensors. A page keeps it so a restart skips the download.
+ */
+export interface BundleFiles extends Omit<ModelBundle, 'models' | 'map'> {
+  networks: Record<NetworkName, NetworkFiles> & { judge: NetworkFiles | null };
+  map: Omit<LatentMap, 'projector'>;
+}
+
+/**
+ * Fetches a manifold (`base`/models/<manifold>/manifest.json), the networks it names, the shared
  * digits and its map, from `base` (the folder that holds models/ and data/). Without a manifold,
  * the index's default. The judge is optional: the page can run without it.
  */
-export async function loadBundle(base: string, manifold?: string): Promise<ModelBundle> {
+export async function fetchBundle(base: string, manifold?: string): Promise<BundleFiles> {
   const id = manifold ?? (await loadManifoldIndex(base)).default;
   const folder = `${base}/models/${id}`;
   const manifestUrl = `${folder}/manifest.json`;
@@ -130,11 +162,11 @@ export async function loadBundle(base: string, manifold?: string): Promise<Model
   const latentsFile = manifest.digits.training.latents;
   const latentBytes = manifest.digits.training.count * manifest.config.autoencoder.latentDim * 4;
   const [encoder, decoder, dynamics, judge, projector, heldOut, training, cloudPoints, cloudLabels, heldOutPoints, latents] = await Promise.all([
-    loadNetwork(modelUrl('encoder')),
-    loadNetwork(modelUrl('decoder')),
-    loadNetwork(modelUrl('dynamics')),
-    manifest.judge ? loadNetwork(`${at(manifest.judge.path)}/model.json`).catch(() => null) : Promise.resolve(null),
-    loadNetwork(modelUrl('projector')),
+    fetchNetwork(modelUrl('encoder')),
+    fetchNetwork(modelUrl('decoder')),
+    fetchNetwork(modelUrl('dynamics')),
+    manifest.judge ? fetchNetwork(`${at(manifest.judge.path)}/model.json`).catch(() => null) : Promise.resolve(null),
+    fetchNetwork(modelUrl('projector')),
     loadDigits(folder, manifest.digits.heldOut),
     loadDigits(folder, manifest.digits.training),
     loadBytes(at(manifest.map.positions), manifest.map.count * MAP_BYTES),
@@ -153,9 +185,34 @@ export async function loadBundle(base: string, manifold?: string): Promise<Model
   const labels = new Int32Array(count);
   labels.set(training.labels);
   labels.set(heldOut.labels, training.count);
-  const map: LatentMap = { projector, points, labels, images, count, cloud };
   const trainingLatents = latents === null ? null : new Float32Array(latents.buffer, latents.byteOffset, latents.byteLength / 4);
-  return { manifest, models: { encoder, decoder, dynamics, judge }, heldOut, training, trainingLatents, map, encoderUrl: modelUrl('encoder') };
+  return {
+    manifest,
+    networks: { encoder, decoder, dynamics, projector, judge },
+    heldOut,
+    training,
+    trainingLatents,
+    map: { points, labels, images, count, cloud },
+    encoderUrl: modelUrl('encoder'),
+  };
+}
+
+/** The bundle's networks made on the active tfjs backend; the arrays are shared with `files`. */
+export async function bundleFromFiles(files: BundleFiles): Promise<ModelBundle> {
+  const { networks, ...rest } = files;
+  const [encoder, decoder, dynamics, projector, judge] = await Promise.all([
+    networkFromFiles(networks.encoder),
+    networkFromFiles(networks.decoder),
+    networkFromFiles(networks.dynamics),
+    networkFromFiles(networks.projector),
+    networks.judge === null ? Promise.resolve(null) : networkFromFiles(networks.judge).catch(() => null),
+  ]);
+  return { ...rest, models: { encoder, decoder, dynamics, judge }, map: { ...files.map, projector } };
+}
+
+/** fetchBundle, then its networks on the active tfjs backend. */
+export async function loadBundle(base: string, manifold?: string): Promise<ModelBundle> {
+  return bundleFromFiles(await fetchBundle(base, manifold));
 }
 
 /** Bytes of one map row: three little-endian float32 coordinates. */

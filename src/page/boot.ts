@@ -4,7 +4,7 @@
  * presentation and the recorder to it, and expose the test surface. A lost device restarts the
  * engine on the next path. Anything that stops the start shows a message, never a blank page.
  */
-import { BundleError, loadManifoldIndex, pathOrder, probePaths, startOn, type LatentFlow, type ManifoldIndex, type StartupTimes } from '../engine';
+import { BundleError, StartCache, loadManifoldIndex, pathOrder, probePaths, startOn, type LatentFlow, type ManifoldIndex, type StartupTimes } from '../engine';
 import type { AppState, LaunchOptions, PathName } from '../spec/spec';
 import { toggleFullscreen, toggleOverlays } from './chrome/caption';
 import { createCentroidLabels } from './chrome/centroid-labels';
@@ -73,11 +73,16 @@ class Launcher {
   /** Kept when a lost device restarts the engine. */
   private censusOn = false;
   /** Set from a device loss until the restarted engine draws its first frame. */
-  private pendingRecovery: { from: PathName; lostAt: number } | null = null;
-  /** Each recovery from a lost device: the path lost, the path now drawing, ms from loss to first frame. */
-  readonly recoveries: { from: PathName; to: PathName; ms: number }[] = [];
+  private pendingRecovery: { from: PathName; lostAt: number; deviceAt: number } | null = null;
+  /**
+   * Each recovery from a lost device: the path lost, the path now drawing, ms from the loss to the
+   * first frame, and ms from the new device (or context) being available to that frame.
+   */
+  readonly recoveries: { from: PathName; to: PathName; ms: number; afterDevice: number }[] = [];
   /** What became of the last dropped or pasted file (the test surface awaits it). */
   lastDrop: Promise<'loaded' | 'refused'> | null = null;
+  /** The bundle's files and the world's measures, kept so a restart after a lost device skips them. */
+  private readonly cache = new StartCache();
   /** Chosen once (from ?manifold= and the index) and kept when a lost device restarts the page. */
   private manifold: Promise<{ index: ManifoldIndex; id: string }> | undefined;
 
@@ -122,11 +127,12 @@ class Launcher {
       this.shell.canvasHost.replaceChildren(canvas);
       let flow: LatentFlow;
       const times: StartupTimes = { gpu: 0, models: 0, world: 0 };
+      const began = performance.now();
       try {
         // Without a pinned count the engine starts with its path's own default.
         const { particles: _unpinned, ...unpinned } = this.state;
         const spec = this.launch.particlesPinned ? this.state : unpinned;
-        flow = await startOn(name, { canvas, assets: this.base(), manifold: (await this.manifoldChoice()).id, spec, field: this.launch.field, fixedStep: this.launch.fixedStep }, times);
+        flow = await startOn(name, { canvas, assets: this.base(), manifold: (await this.manifoldChoice()).id, spec, field: this.launch.field, fixedStep: this.launch.fixedStep, cache: this.cache }, times);
       } catch (e) {
         if (e instanceof BundleError) {
           showFatal(`A model file is missing or damaged: ${e.message}`, 'Run `npm run train` (or restore assets/models) and reload.');
@@ -136,6 +142,7 @@ class Launcher {
         continue;
       }
       Object.assign(startupMs, times);
+      if (this.pendingRecovery !== null) this.pendingRecovery.deviceAt = began + times.gpu;
       const { software, device } = flow.stats();
       if (this.launch.backend !== null && name !== this.launch.backend) notices.notice(`running on ${name} instead of the requested ${this.launch.backend}`);
       if (name === 'wasm') notices.notice('No usable GPU path for the model: tfjs runs on the CPU (wasm) and particle positions are uploaded every frame, so fewer particles.');
@@ -178,7 +185,9 @@ class Launcher {
       () => {
         startupMs.firstFrame = performance.now() - t;
         if (this.pendingRecovery !== null) {
-          this.recoveries.push({ from: this.pendingRecovery.from, to: flow.backend, ms: Math.round(performance.now() - this.pendingRecovery.lostAt) });
+          const { from, lostAt, deviceAt } = this.pendingRecovery;
+          const now = performance.now();
+          this.recoveries.push({ from, to: flow.backend, ms: Math.round(now - lostAt), afterDevice: Math.round(now - deviceAt) });
           this.pendingRecovery = null;
         }
         document.documentElement.dataset.ready = '1';
@@ -227,7 +236,7 @@ class Launcher {
     const path = lost.backend;
     const order = this.pendingRecovery === null ? [path, ...fallbacks] : fallbacks;
     this.shell.notices.error(`${message}${order.length ? `; restarting on ${order[0]}` : ''}`);
-    this.pendingRecovery = { from: path, lostAt };
+    this.pendingRecovery = { from: path, lostAt, deviceAt: lostAt };
     this.loop?.stop();
     for (const undo of this.detach.splice(0)) undo();
     try {

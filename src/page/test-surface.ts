@@ -99,8 +99,8 @@ export interface LatentflowApi {
   drill: {
     /** Takes the GPU away as a driver reset would (WEBGL_lose_context, or WebGPU's device.destroy()). */
     loseDevice(): void;
-    /** Each recovery so far: the path lost, the path drawing again, ms from the loss to its first frame. */
-    recoveries(): { from: string; to: string; ms: number }[];
+    /** Each recovery so far: the path lost, the path drawing again, ms from the loss (and from the new device) to its first frame. */
+    recoveries(): { from: string; to: string; ms: number; afterDevice: number }[];
   } | null;
 }
 

@@ -66,12 +66,24 @@ function normals(count: number, seed: number): Float32Array {
   return out;
 }
 
+/** The training latents' nearest-neighbour distances, summarised: all the reference needs of them. */
+export interface NeighbourStats {
+  median: number;
+  p95: number;
+}
+
+export function neighbourStats(latents: Float32Array, dim: number): NeighbourStats {
+  const nn = nearestNeighbourDistances(latents, dim);
+  return { median: quantile(nn, 0.5), p95: quantile(nn, 0.95) };
+}
+
 export class ManifoldReference {
   readonly dim: number;
   readonly count: number;
   /** Squared off-manifold threshold, latent units. */
   readonly radiusSquared: number;
   readonly medianNeighbourDistance: number;
+  readonly stats: NeighbourStats;
   private readonly latents: tf.Tensor2D;
   private readonly minusTwoLatentsT: tf.Tensor2D;
   private readonly latentNorms: tf.Tensor1D;
@@ -79,13 +91,14 @@ export class ManifoldReference {
   private readonly labels: tf.Tensor1D;
   private readonly noiseRows: number;
 
-  constructor(latents: Float32Array, labels: Int32Array, dim: number, options: ManifoldOptions = DEFAULT_MANIFOLD) {
+  /** `stats`: the latents' neighbourStats when already known (an O(M^2) pass on the CPU otherwise). */
+  constructor(latents: Float32Array, labels: Int32Array, dim: number, options: ManifoldOptions = DEFAULT_MANIFOLD, stats?: NeighbourStats) {
     this.dim = dim;
     this.count = labels.length;
     if (latents.length !== this.count * dim) throw new Error(`ManifoldReference: ${latents.length} values for ${this.count} latents of ${dim}`);
-    const nn = nearestNeighbourDistances(latents, dim);
-    this.medianNeighbourDistance = quantile(nn, 0.5);
-    this.radiusSquared = (options.radiusFactor * quantile(nn, 0.95)) ** 2;
+    this.stats = stats ?? neighbourStats(latents, dim);
+    this.medianNeighbourDistance = this.stats.median;
+    this.radiusSquared = (options.radiusFactor * this.stats.p95) ** 2;
     const noiseScale = (options.spawnNoise * this.medianNeighbourDistance) / Math.sqrt(dim);
     this.noiseRows = options.noisePool;
     this.labels = tf.tensor1d(Float32Array.from(labels));

@@ -9,7 +9,7 @@ import type { LatentModels } from '../../model/rollout';
 import { DynamicsField, denseLayers, type DenseWeights } from './dense-stack';
 import type { LatentMap } from '../../model/bundle';
 import { classCentroids } from './flow-probe';
-import { DEFAULT_MANIFOLD, ManifoldReference, quantile, type ManifoldOptions } from './manifold';
+import { DEFAULT_MANIFOLD, ManifoldReference, quantile, type ManifoldOptions, type NeighbourStats } from './manifold';
 
 export interface WorldInput {
   models: LatentModels & { judge: tf.LayersModel | null };
@@ -19,6 +19,16 @@ export interface WorldInput {
   map: LatentMap;
   /** The training digits' latents when already known (count x dim); otherwise encoded here. */
   trainingLatents?: Float32Array;
+}
+
+/**
+ * What building a world measures on its latents, on no device: the same for every start of one
+ * bundle, so a restart after a lost GPU passes them back in and skips the passes.
+ */
+export interface WorldMeasures {
+  latents: Float32Array;
+  referenceSpeed: number;
+  neighbours: NeighbourStats;
 }
 
 export interface World {
@@ -32,6 +42,7 @@ export interface World {
   /** Mean training latent of each digit (10 x dim), for flow measures. */
   centroids: Float32Array;
   input: WorldInput;
+  measures: WorldMeasures;
   dispose(): void;
 }
 
@@ -55,20 +66,27 @@ export async function encodeAll(encoder: tf.LayersModel, images: Float32Array, b
   return out;
 }
 
-export async function buildWorld(input: WorldInput, manifoldOptions: ManifoldOptions = DEFAULT_MANIFOLD): Promise<World> {
-  const latents = input.trainingLatents ?? (await encodeAll(input.models.encoder, input.training.images));
+/** Median |f(z, u = 1)| over the training latents: the colour scale's unit. */
+async function medianSpeed(field: DynamicsField, manifold: ManifoldReference): Promise<number> {
+  const speeds = tf.tidy(() => {
+    const bias = field.firstBias(1);
+    return field.velocity(manifold.latentTensor(), bias).square().sum(1).sqrt();
+  });
+  const median = quantile((await speeds.data()) as Float32Array, 0.5) || 1;
+  speeds.dispose();
+  return median;
+}
+
+/** `known`: the measures of an earlier build of the same bundle (see WorldMeasures). */
+export async function buildWorld(input: WorldInput, manifoldOptions: ManifoldOptions = DEFAULT_MANIFOLD, known?: WorldMeasures): Promise<World> {
+  const latents = known?.latents ?? input.trainingLatents ?? (await encodeAll(input.models.encoder, input.training.images));
   const dim = latents.length / input.training.count;
   const field = new DynamicsField(input.models.dynamics);
   if (field.dim !== dim) throw new Error(`the encoder gives ${dim}-D latents but the dynamics expects ${field.dim}`);
   const map = input.map;
   const projector = denseLayers(map.projector);
-  const manifold = new ManifoldReference(latents, input.training.labels, dim, manifoldOptions);
-  const speeds = tf.tidy(() => {
-    const bias = field.firstBias(1);
-    return field.velocity(manifold.latentTensor(), bias).square().sum(1).sqrt();
-  });
-  const referenceSpeed = quantile((await speeds.data()) as Float32Array, 0.5) || 1;
-  speeds.dispose();
+  const manifold = new ManifoldReference(latents, input.training.labels, dim, manifoldOptions, known?.neighbours);
+  const referenceSpeed = known?.referenceSpeed ?? (await medianSpeed(field, manifold));
   return {
     dim,
     field,
@@ -78,6 +96,7 @@ export async function buildWorld(input: WorldInput, manifoldOptions: ManifoldOpt
     referenceSpeed,
     centroids: classCentroids(latents, input.training.labels, dim),
     input,
+    measures: { latents, referenceSpeed, neighbours: manifold.stats },
     dispose() {
       field.dispose();
       manifold.dispose();

@@ -1,0 +1,50 @@
+/**
+ * What one start learns that no GPU holds: the bundle's files, fetched and checked, and the
+ * world's measures (the training latents, their neighbour distances, the reference speed). A
+ * page keeps one and passes it to every start, so a restart after a lost device does no download,
+ * no parsing and none of those passes: only what must live on the new device is made again.
+ */
+import { fetchBundle, type BundleFiles } from '../model/bundle';
+import type { WorldMeasures } from './world/world';
+
+interface Entry {
+  files: Promise<BundleFiles>;
+  measures: WorldMeasures | null;
+}
+
+/**
+ * Pass one to every createLatentFlow on a page (`{ canvas, cache }`). When `flow.lost` resolves,
+ * dispose the engine and start again with the same cache on a fresh canvas (a lost WebGL context
+ * stays with its canvas), as the page does in src/page/boot.ts.
+ */
+export class StartCache {
+  private readonly entries = new Map<string, Entry>();
+
+  private entry(base: string, manifold: string | null): Entry {
+    const key = JSON.stringify([base, manifold]);
+    let entry = this.entries.get(key);
+    if (entry === undefined) {
+      const made: Entry = { files: fetchBundle(base, manifold ?? undefined), measures: null };
+      // A failed fetch is not kept: the next start (after the file is fixed) fetches again.
+      made.files.catch(() => this.entries.delete(key));
+      entry = made;
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** The bundle's files under `base` for `manifold` (null: the index's default), fetched once. @internal */
+  files(base: string, manifold: string | null): Promise<BundleFiles> {
+    return this.entry(base, manifold).files;
+  }
+
+  /** @internal */
+  measures(base: string, manifold: string | null): WorldMeasures | null {
+    return this.entry(base, manifold).measures;
+  }
+
+  /** @internal */
+  remember(base: string, manifold: string | null, measures: WorldMeasures): void {
+    this.entry(base, manifold).measures = measures;
+  }
+}
