@@ -12,10 +12,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchChromium, openPage } from '../tests/browser/chromium';
-import { REPO_ROOT, startServer } from '../tests/browser/server';
+import { REPO_ROOT } from '../tests/browser/server';
 import { EXPLORE_SHOTS, stageExplore, type ExploreShot } from './lib/explore-shots';
 import { rotationShot } from './lib/rotation-shot';
+import { withStartedPage } from './lib/started-page';
 
 const { values: flags } = parseArgs({
   options: {
@@ -61,16 +61,8 @@ if (flags.backend) query.set('backend', flags.backend);
 if (flags.preset) query.set('preset', flags.preset);
 if (flags.talk) query.set('talk', flags.talk);
 if (flags.manifold) query.set('manifold', flags.manifold);
-// No hot reload: an edit elsewhere in the tree would reload the page mid-render.
-const server = await startServer({ config: { server: { hmr: false, watch: null } } });
-const browser = await launchChromium();
-try {
-  const tab = await openPage(browser, server.url(`/?${query}`), { viewport: { width: Number(flags.width), height: Number(flags.height) } });
-  await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, {
-    timeout: Number(flags.timeout) * 1000,
-  });
-  const error = await tab.page.evaluate(() => document.documentElement.dataset.error);
-  if (error !== undefined) throw new Error(`the page could not start: ${error}`);
+const viewport = { width: Number(flags.width), height: Number(flags.height) };
+await withStartedPage({ query, viewport, timeoutS: Number(flags.timeout) }, async (tab) => {
   const api = (expression: string) => tab.page.evaluate(`window.latentflow.${expression}`);
   if (flags.explore !== undefined) await stageExplore(tab.page, api, flags.explore as ExploreShot);
   const rollouts = (flags.explore !== undefined ? await api('rollouts()') : await api('settleRollouts()')) as Array<{ mode: string; labels: number[] }>;
@@ -79,7 +71,4 @@ try {
   mkdirSync(dirname(flags.out!), { recursive: true });
   writeFileSync(flags.out!, await tab.page.screenshot());
   console.log(JSON.stringify({ out: flags.out, backend: stats.backend, particles: stats.particles, frameMs: Math.round(stats.frameMs), rollouts: rollouts.map((r) => `${r.mode} ${r.labels.join('')}`) }));
-} finally {
-  await browser.close();
-  await server.close();
-}
+});

@@ -3,28 +3,16 @@
  * starts, runs a long fixed-step stretch with rollouts, a census and a steered rollout, and the
  * rotation scene too, with no CSP violation and no request to any other origin.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser/chromium';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './browser/chromium';
+import { usePageSession } from './browser/page-session';
 import { watchCsp } from './browser/csp-watch';
 import { appErrors } from './browser/scene-harness';
-import { startServer, type TestServer } from './browser/server';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './browser/server';
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  server = await startServer({ config: { server: { hmr: false } } });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = usePageSession();
 
 describe('content security policy', () => {
   it('is set in index.html with no unsafe-eval and no remote origin', () => {
@@ -44,11 +32,11 @@ describe('content security policy', () => {
     ['wasm', true],
     ['webgl', false],
   ] as const)('the %s path runs under it (long stretch: %s), with no violation and no foreign request', async (backend, long) => {
-    const tab = await openPage(browser!, undefined, { viewport: { width: 640, height: 480 } });
-    const origin = new URL(server!.url('/')).origin;
+    const tab = await openPage(session.browser(), undefined, { viewport: { width: 640, height: 480 } });
+    const origin = new URL(session.server().url('/')).origin;
     const watch = await watchCsp(tab.page, origin);
     try {
-      await tab.page.goto(server!.url(`/?backend=${backend}&particles=512&fixedStep=1&bloom=0`));
+      await tab.page.goto(session.server().url(`/?backend=${backend}&particles=512&fixedStep=1&bloom=0`));
       await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, { timeout: 120_000 });
       const api = <T>(e: string) => tab.page.evaluate(`window.latentflow.${e}`) as Promise<T>;
       expect((await api<{ backend: string }>('stats()')).backend).toBe(backend);
@@ -65,7 +53,7 @@ describe('content security policy', () => {
       expect(watch.requests()).toBeGreaterThan(10);
       expect(appErrors(tab.errors)).toEqual([]);
       // The rotation scene, under the same policy.
-      await tab.page.goto(server!.url(`/?scene=rotation&backend=${backend}`));
+      await tab.page.goto(session.server().url(`/?scene=rotation&backend=${backend}`));
       await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: 120_000 });
       await tab.page.evaluate('window.latentflow.rotation.set({ manifold: "plain-ae", degrees: -15 })');
       expect(await watch.violations()).toEqual([]);

@@ -4,26 +4,15 @@
  * is read; and seeded garbled addresses (query and hash) each start the page or show a message,
  * never a blank page or an uncaught error. The CPU (wasm) path with a few hundred particles.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage } from './browser/chromium';
+import { usePageSession } from './browser/page-session';
 import { appErrors, openScene } from './browser/scene-harness';
-import { startServer, type TestServer } from './browser/server';
 import { createRng, mutateText } from './fuzz/mutate';
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
+const session = usePageSession();
 const SMALL = 'backend=wasm&particles=256&bloom=0&fixedStep=1';
-
-beforeAll(async () => {
-  server = await startServer({ config: { server: { hmr: false } } });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 type FileKind = 'text' | 'broken-png' | 'blank-png' | 'tiny-gif' | 'one-png';
 
@@ -89,7 +78,7 @@ async function deliver(page: Page, how: 'drop' | 'paste', kind: FileKind): Promi
 
 describe('hostile input in the page', () => {
   it('answers files that are not digit pictures with a notice, and reads a real picture of a digit', async () => {
-    const scene = await openScene(browser!, server!, SMALL, { width: 900, height: 640 });
+    const scene = await openScene(session.browser(), session.server(), SMALL, { width: 900, height: 640 });
     const { page } = scene.tab;
     try {
       const cases: [FileKind, 'drop' | 'paste', RegExp][] = [
@@ -120,7 +109,7 @@ describe('hostile input in the page', () => {
     const good = `?${SMALL}&preset=steer&u=-0.5#v=2&u=0.3&target=4&colour=speed`;
     for (let k = 0; k < 6; k++) {
       const address = mutateText(mutateText(good, rng), rng);
-      const tab = await openPage(browser!, server!.url(`/${address.replace(/^\/+/, '')}`), { viewport: { width: 480, height: 360 } });
+      const tab = await openPage(session.browser(), session.server().url(`/${address.replace(/^\/+/, '')}`), { viewport: { width: 480, height: 360 } });
       try {
         await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.querySelector('.fatal') !== null, undefined, { timeout: 120_000 });
         const fatal = await tab.page.locator('.fatal').count();

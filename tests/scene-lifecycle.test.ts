@@ -4,20 +4,15 @@
  * and no error. The CPU (wasm) path in live mode, as a gallery runs. (A hidden tab is
  * tests/frame-loop.test.ts: its check is about frame times, which a loaded machine would blur.)
  */
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser/chromium';
+import { usePageSession } from './browser/page-session';
 import { appErrors, openScene, type ScenePage } from './browser/scene-harness';
-import { startServer, type TestServer } from './browser/server';
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
+const session = usePageSession();
 let scene: ScenePage | undefined;
 
 beforeAll(async () => {
-  server = await startServer({ config: { server: { hmr: false } } });
-  browser = await launchChromium();
-  scene = await openScene(browser, server, 'backend=wasm&particles=256&adaptive=0&bloom=0', { width: 640, height: 480 });
+  scene = await openScene(session.browser(), session.server(), 'backend=wasm&particles=256&adaptive=0&bloom=0', { width: 640, height: 480 });
   // The start's rollouts land a while after the first frame (later on a loaded machine): wait for
   // them, so the paths they add are not taken for objects a resize left behind.
   await scene.call('settleRollouts()');
@@ -25,8 +20,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await scene?.close();
-  await browser?.close();
-  await server?.close();
 });
 
 /** Waits until the live loop has drawn `n` more frames. */

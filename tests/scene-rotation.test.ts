@@ -4,16 +4,13 @@
  * switch and the controls rerun the rollouts, bad query values get notices, and a talk passes
  * through it and back. The CPU (wasm) path and WebGL.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser/chromium';
+import { describe, expect, it } from 'vitest';
 import { openPage } from './browser/chromium';
+import { usePageSession } from './browser/page-session';
 import { decodePng } from './browser/pixels';
 import { appErrors } from './browser/scene-harness';
-import { startServer, type TestServer } from './browser/server';
 
-let server: TestServer | undefined;
-let browser: Browser | undefined;
+const session = usePageSession();
 
 interface RotationStatus {
   backend: string;
@@ -25,18 +22,8 @@ interface RotationStatus {
   pathImages: number;
 }
 
-beforeAll(async () => {
-  server = await startServer({ config: { server: { hmr: false } } });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function openRotation(query: string) {
-  const tab = await openPage(browser!, server!.url(`/?scene=rotation&${query}`), { viewport: { width: 900, height: 600 } });
+  const tab = await openPage(session.browser(), session.server().url(`/?scene=rotation&${query}`), { viewport: { width: 900, height: 600 } });
   await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, { timeout: 120_000 });
   const status = () => tab.page.evaluate('window.latentflow.rotation.status()') as Promise<RotationStatus>;
   return { tab, status };
@@ -110,7 +97,7 @@ describe('the rotation scene', () => {
   });
 
   it('is a step of the talk: the counting scene sends the presenter there, and p comes back', async () => {
-    const tab = await openPage(browser!, server!.url('/?talk=latent-dynamics&step=8&backend=wasm&particles=256&bloom=0'), { viewport: { width: 900, height: 600 } });
+    const tab = await openPage(session.browser(), session.server().url('/?talk=latent-dynamics&step=8&backend=wasm&particles=256&bloom=0'), { viewport: { width: 900, height: 600 } });
     try {
       await tab.page.waitForURL(/scene=rotation/, { timeout: 60_000 });
       await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: 120_000 });

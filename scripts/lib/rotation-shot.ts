@@ -5,8 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { launchChromium, openPage } from '../../tests/browser/chromium';
-import { startServer } from '../../tests/browser/server';
+import { withStartedPage } from './started-page';
 
 export interface RotationShot {
   out: string;
@@ -18,15 +17,9 @@ export interface RotationShot {
 }
 
 export async function rotationShot(shot: RotationShot): Promise<Record<string, unknown>> {
-  const server = await startServer({ config: { server: { hmr: false, watch: null } } });
-  const browser = await launchChromium();
-  try {
-    const query = new URLSearchParams(shot.query);
-    query.set('scene', 'rotation');
-    const tab = await openPage(browser, server.url(`/?${query}`), { viewport: { width: shot.width, height: shot.height } });
-    await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, { timeout: shot.timeoutS * 1000 });
-    const error = await tab.page.evaluate(() => document.documentElement.dataset.error);
-    if (error !== undefined) throw new Error(`the rotation scene could not start: ${error}`);
+  const query = new URLSearchParams(shot.query);
+  query.set('scene', 'rotation');
+  return withStartedPage({ query, viewport: { width: shot.width, height: shot.height }, timeoutS: shot.timeoutS }, async (tab) => {
     // Let the orbit settle a moment so the path and its digit tiles are drawn.
     await tab.page.waitForTimeout(500);
     mkdirSync(dirname(shot.out), { recursive: true });
@@ -35,8 +28,5 @@ export async function rotationShot(shot: RotationShot): Promise<Record<string, u
     writeFileSync(strips, await tab.page.locator('.rotation-strip').screenshot());
     const status = (await tab.page.evaluate('window.latentflow.rotation.status()')) as { backend: string; view: unknown; rows: { id: string; achieved: number[]; kept: boolean[] }[] };
     return { out: shot.out, strips, backend: status.backend, view: status.view, rows: status.rows.map((r) => ({ id: r.id, achieved: r.achieved, kept: r.kept.filter(Boolean).length })) };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }

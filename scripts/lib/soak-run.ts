@@ -4,9 +4,8 @@
  * JS heap, three.js's live geometries, textures and programs, frame time, NaN respawns and preset
  * changes. The verdict is src-free arithmetic in soak-trend.ts.
  */
-import { launchChromium, openPage } from '../../tests/browser/chromium';
 import { appErrors } from '../../tests/browser/scene-harness';
-import { startServer } from '../../tests/browser/server';
+import { withStartedPage } from './started-page';
 import type { EngineStats } from '../../src/engine';
 import { trends, type SoakSample, type Trend, type Watched } from './soak-trend';
 
@@ -39,13 +38,9 @@ export interface SoakResult {
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const { onSample, ...settings } = options;
-  const server = await startServer({ config: { server: { hmr: false, watch: null } } });
-  const browser = await launchChromium();
   const started = performance.now();
-  try {
-    const query = `autopilot=gallery&dwell=${settings.dwell}&fixedStep=1&frameRate=30&backend=${settings.path}&particles=${settings.particles}`;
-    const tab = await openPage(browser, server.url(`/?${query}`), { viewport: { width: 960, height: 540 } });
-    await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1' || document.documentElement.dataset.error !== undefined, undefined, { timeout: 180_000 });
+  const query = `autopilot=gallery&dwell=${settings.dwell}&fixedStep=1&frameRate=30&backend=${settings.path}&particles=${settings.particles}`;
+  return withStartedPage({ query, viewport: { width: 960, height: 540 }, timeoutS: 180 }, async (tab) => {
     const api = <T>(e: string) => tab.page.evaluate(`window.latentflow.${e}`) as Promise<T>;
     const cdp = await tab.page.context().newCDPSession(tab.page);
     const first = await api<EngineStats>('stats()');
@@ -90,8 +85,5 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       ok: errors.length === 0 && Object.values(judged).every((t) => t.ok),
       seconds: Math.round((performance.now() - started) / 1000),
     };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
