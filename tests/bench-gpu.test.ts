@@ -17,6 +17,7 @@ interface GpuBench {
   equivalence: { n: number; maxZ: number; maxPosition: number; tolerance: number; ok: boolean };
   sizes: Array<{ n: number; fused: Timing | { skipped: string }; tfjs: Timing | { skipped: string } }>;
   models: { manifold: string; seed: number };
+  recovery: { rounds: number; particles: number; openMs: { median: number }; firstStepMs: { median: number; max: number }; maxPositionDiff: number };
 }
 
 let run: { status: number | null; stderr: string };
@@ -64,6 +65,16 @@ describe('npm run bench:gpu -- --quick (Dawn in Node)', () => {
         }
       }
     }
+  });
+});
+
+describe('a lost device, replaced (Dawn in Node)', () => {
+  it('restarts on a new device twice, and each restart\'s first step lands where the first device\'s did', () => {
+    expect(result.recovery.rounds).toBe(2);
+    expect(result.recovery.particles).toBe(256);
+    expect(result.recovery.firstStepMs.median).toBeGreaterThan(0);
+    // The same kernels on the same adapter from the same seed: the same positions.
+    expect(result.recovery.maxPositionDiff).toBeLessThan(1e-4);
   });
 });
 
