@@ -5,7 +5,7 @@
  * and the tfjs-webgpu step, checked against each other, then timed at each particle count; then a
  * lost device replaced ten times (two with --quick), timed from the new device to the first step on
  * it (scripts/gpu/recovery-bench.ts). Prints one JSON line. Without a hardware adapter it runs on
- * SwiftShader (and says so) unless --require-hardware. Exit code 1 when the kernel disagrees with tfjs, or a restart with the start.
+ * SwiftShader (and says which driver ran and why) unless --require-hardware. Exit code 1 when the kernel disagrees with tfjs, or a restart with the start.
  */
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -45,7 +45,7 @@ if (!(budgetMs > 0)) fail(`--budget-ms takes a positive number; got ${flags['bud
 const started = performance.now();
 const phase = (name: string) => console.error(`bench:gpu: ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 const dawn = await openDawn({ allowSoftware: !flags['require-hardware'] }).catch((e: Error) => fail(e.message));
-console.error(`bench:gpu: ${dawn.info.software ? 'software' : 'hardware'} adapter ${JSON.stringify(dawn.info)}`);
+console.error(`bench:gpu: ${dawn.info.software ? 'software' : 'hardware'} adapter ${JSON.stringify(dawn.info)}; Vulkan driver ${dawn.driver.driver}: ${dawn.driver.reason}`);
 await useWebGpuBackend(dawn.device);
 // The kernel's module reads GPUBufferUsage when it loads: only after Dawn's globals are installed.
 const { FusedField } = await import('../src/engine/backends/webgpu/fused-field');
@@ -113,6 +113,7 @@ const result = {
   adapter: {
     ...dawn.info,
     icd: dawn.icd,
+    driver: { choice: dawn.driver.driver, reason: dawn.driver.reason, systemIcds: dawn.driver.systemIcds },
     timestampQuery: dawn.device.features.has('timestamp-query'),
     limits: { maxBufferSize: limits.maxBufferSize, maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize, maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize },
   },

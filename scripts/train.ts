@@ -12,7 +12,7 @@ import { selectSplit } from '../src/model/dataset';
 import { judgeDigits } from '../src/model/evaluate';
 import { JUDGE_CONFIG, trainProjectJudge } from '../src/model/judge';
 import type { Manifest } from '../src/model/manifest';
-import { chooseVulkanDriver } from '../src/model/node/dawn';
+import { chooseDawnDriver } from '../src/model/node/dawn';
 import { loadMnistPackage } from '../src/model/node/mnist-source';
 import { saveModel } from '../src/model/node/model-files';
 import { writeManifolds } from '../src/model/node/manifold-files';
@@ -57,7 +57,14 @@ const seeds = parseSeeds();
 const modelsDir = flags.out!;
 if (flags.backend !== 'wasm' && flags.backend !== 'webgpu') fail(`--backend takes wasm or webgpu; got ${flags.backend}`);
 const backend: TrainingBackend = flags.backend;
-if (backend === 'webgpu') chooseVulkanDriver(true);
+if (backend === 'webgpu') {
+  try {
+    const driver = chooseDawnDriver(true);
+    console.error(`webgpu: Vulkan driver ${driver.driver}: ${driver.reason}`);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+}
 // One GPU: pipelines take turns on it, and the CPU helper thread would only slow it down.
 const lanes = backend === 'webgpu' ? 1 : flags.lanes ? Number(flags.lanes) : cpuLanes();
 if (!Number.isInteger(lanes) || lanes < 1) fail(`--lanes takes a positive integer; got ${flags.lanes}`);

@@ -12,7 +12,7 @@ interface Timing { msPerStep: number; steps: number; particleStepsPerSecond: num
 interface GpuBench {
   schema: string;
   quick: boolean;
-  adapter: { vendor: string; description: string; software: boolean; icd: string | null };
+  adapter: { vendor: string; description: string; software: boolean; icd: string | null; driver: { choice: string; reason: string; systemIcds: string[] } };
   kernel: { flopsPerParticle: number; tile: number };
   equivalence: { n: number; maxZ: number; maxPosition: number; tolerance: number; ok: boolean };
   sizes: Array<{ n: number; fused: Timing | { skipped: string }; tfjs: Timing | { skipped: string } }>;
@@ -41,6 +41,15 @@ describe('npm run bench:gpu -- --quick (Dawn in Node)', () => {
     expect(result.adapter.vendor.length + result.adapter.description.length).toBeGreaterThan(0);
     expect(typeof result.adapter.software).toBe('boolean');
     if (result.adapter.icd !== null && /swiftshader/i.test(result.adapter.icd)) expect(result.adapter.software).toBe(true);
+  });
+
+  it('names the Vulkan driver that ran and why: SwiftShader only after the system\'s drivers gave no adapter', () => {
+    expect(['named', 'system', 'swiftshader']).toContain(result.adapter.driver.choice);
+    expect(result.adapter.driver.reason.length).toBeGreaterThan(20);
+    if (result.adapter.driver.choice === 'swiftshader') {
+      expect(result.adapter.icd).toMatch(/vk_swiftshader_icd\.json$/);
+      expect(result.adapter.driver.reason).toMatch(/gave no adapter/);
+    }
   });
 
   it('runs the shipped default manifold and finds the fused kernel equal to tfjs on the same inputs', () => {

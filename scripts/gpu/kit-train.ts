@@ -30,12 +30,16 @@ if (!flags.models && !flags.smoke) {
 }
 
 const started = performance.now();
-const dawn = await openDawn({ allowSoftware: !flags['require-hardware'] });
+const dawn = await openDawn({ allowSoftware: !flags['require-hardware'] }).catch((e: Error) => {
+  console.error(`train-gpu: ${e.message}`);
+  process.exit(2);
+});
+const adapter = { ...dawn.info, driver: { choice: dawn.driver.driver, reason: dawn.driver.reason, icd: dawn.driver.icd } };
 await useWebGpuBackend(dawn.device);
 console.error(`train-gpu: ${dawn.info.software ? 'software' : 'hardware'} adapter ${dawn.info.description || dawn.info.device}`);
 if (flags.smoke) {
   const smoke = await smokeTrain();
-  finish({ schema: 'latentflow-train-gpu/1', date: new Date().toISOString(), smoke: true, adapter: dawn.info, backend: tf.getBackend(), epoch_losses: smoke, seconds: smoke.seconds });
+  finish({ schema: 'latentflow-train-gpu/1', date: new Date().toISOString(), smoke: true, adapter, backend: tf.getBackend(), epoch_losses: smoke, seconds: smoke.seconds });
 }
 // A scratch models folder: the pipeline writes its seed folder and shared digits beside the judge.
 const scratch = join(mkdtempSync(join(tmpdir(), 'latentflow-train-')), 'models');
@@ -55,7 +59,7 @@ const result = {
   schema: 'latentflow-train-gpu/1',
   date: new Date().toISOString(),
   quick: flags.quick,
-  adapter: dawn.info,
+  adapter,
   backend: manifest.packages.backend,
   seconds: Math.round((performance.now() - started) / 100) / 10,
   training_seconds: manifest.training_seconds,

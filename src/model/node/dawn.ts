@@ -5,9 +5,11 @@
  * dawn.node for linux-x64 alone (LATENTFLOW_WEBGPU names its index.js there).
  */
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { chooseVulkanDriver, isSoftwareAdapter, type VulkanChoice } from './vulkan-driver';
 
 interface DawnModule {
   create(flags: string[]): GPU;
@@ -21,26 +23,31 @@ export interface DawnDevice {
   info: { vendor: string; architecture: string; device: string; description: string; software: boolean };
   /** The Vulkan ICD file Dawn was pointed at, when one was (SwiftShader here). */
   icd: string | null;
+  /** Which Vulkan driver runs and why (src/model/node/vulkan-driver.ts). */
+  driver: VulkanChoice;
 }
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const TOOLS_WEBGPU = join(REPO_ROOT, 'tools', 'gpu', 'node_modules', 'webgpu', 'index.js');
-/** Where Debian's chromium keeps SwiftShader's Vulkan ICD: a software adapter for CI. */
-export const SWIFTSHADER_ICDS = ['/usr/lib/chromium/vk_swiftshader_icd.json', '/usr/lib/chromium-browser/vk_swiftshader_icd.json'];
 
-async function importDawn(): Promise<DawnModule> {
+/** The `webgpu` package's index.js: LATENTFLOW_WEBGPU, tools/gpu's install, or one beside the project. */
+function dawnModulePath(): string {
   const candidates = [process.env.LATENTFLOW_WEBGPU, TOOLS_WEBGPU].filter((p): p is string => p !== undefined && p !== '');
-  for (const file of candidates) {
-    if (existsSync(file)) return (await import(pathToFileURL(file).href)) as DawnModule;
-  }
+  const found = candidates.find((file) => existsSync(file));
+  if (found !== undefined) return found;
   try {
-    // A user may have installed `webgpu` beside the project; the specifier is a variable so no
-    // bundler or type check insists on it.
-    const name = 'webgpu';
-    return (await import(name)) as DawnModule;
+    return createRequire(import.meta.url).resolve('webgpu');
   } catch {
     throw new Error(`WebGPU for Node is not installed: run \`npm run gpu:install\` (it puts the \`webgpu\` package in tools/gpu), or set LATENTFLOW_WEBGPU to its index.js (looked in ${candidates.join(', ')})`);
   }
+}
+
+/**
+ * Chooses the Vulkan driver for this process before anything loads Dawn (see vulkan-driver.ts);
+ * call it on the main thread before starting workers that open Dawn.
+ */
+export function chooseDawnDriver(allowSoftware: boolean, powerPreference?: GPUPowerPreference): VulkanChoice {
+  return chooseVulkanDriver({ allowSoftware, dawnModule: dawnModulePath(), powerPreference });
 }
 
 function plainInfo(info: GPUAdapterInfo, software: boolean): DawnDevice['info'] {
@@ -49,12 +56,11 @@ function plainInfo(info: GPUAdapterInfo, software: boolean): DawnDevice['info'] 
 
 /**
  * A Dawn adapter and device. Without `allowSoftware` only a hardware adapter will do. With it, when
- * Vulkan finds no driver, Dawn is pointed at SwiftShader's ICD (VK_ICD_FILENAMES must be set before
- * dawn.node loads, so this is decided before the import).
+ * the system's Vulkan drivers give no adapter, Dawn runs on SwiftShader's ICD.
  */
 export async function openDawn(options: { allowSoftware: boolean; powerPreference?: GPUPowerPreference }): Promise<DawnDevice> {
-  const icd = chooseVulkanDriver(options.allowSoftware);
-  const dawn = await importDawn();
+  const driver = chooseDawnDriver(options.allowSoftware, options.powerPreference);
+  const dawn = (await import(pathToFileURL(dawnModulePath()).href)) as DawnModule;
   Object.assign(globalThis, dawn.globals);
   const gpu = dawn.create([]);
   // tfjs-backend-webgpu refuses to start unless navigator.gpu exists (Node 20 has no navigator).
@@ -62,11 +68,11 @@ export async function openDawn(options: { allowSoftware: boolean; powerPreferenc
   if (scope.navigator === undefined) scope.navigator = { gpu };
   else Object.defineProperty(scope.navigator, 'gpu', { value: gpu, configurable: true });
   const adapter = await gpu.requestAdapter({ powerPreference: options.powerPreference ?? 'high-performance' });
-  if (adapter === null) {
-    throw new Error(`Dawn found no WebGPU adapter (Vulkan ICD: ${icd ?? 'the system default'}). On Linux it needs libvulkan.so.1 and a Vulkan driver; ${options.allowSoftware ? 'SwiftShader ships with Debian\'s chromium package' : 'pass --allow-software to accept SwiftShader'}`);
-  }
-  const software = /swiftshader|llvmpipe|software/i.test(`${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.device} ${adapter.info.description}`) || (icd !== null && /swiftshader/i.test(icd));
-  if (software && !options.allowSoftware) throw new Error(`only a software adapter was found (${adapter.info.description || adapter.info.vendor}); pass --allow-software to use it`);
+  if (adapter === null) throw new Error(`Dawn found no WebGPU adapter on the driver chosen: ${driver.reason}`);
+  const text = `${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.device} ${adapter.info.description}`;
+  const fallback = (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true || driver.driver === 'swiftshader';
+  const software = isSoftwareAdapter(text, fallback);
+  if (software && !options.allowSoftware) throw new Error(`only a software adapter was found (${adapter.info.description || adapter.info.vendor}; ${driver.reason}); drop --require-hardware to use it`);
   const device = await adapter.requestDevice({
     requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
     requiredLimits: {
@@ -77,27 +83,7 @@ export async function openDawn(options: { allowSoftware: boolean; powerPreferenc
       maxComputeWorkgroupSizeX: adapter.limits.maxComputeWorkgroupSizeX,
     },
   });
-  return { adapter, device, info: plainInfo(adapter.info, software), icd };
-}
-
-/**
- * The Vulkan ICD Dawn will use: the one VK_ICD_FILENAMES / VK_DRIVER_FILES name, else (with
- * `allowSoftware`, when no hardware driver is installed) SwiftShader's, which it sets in the
- * environment. Call it on the main thread before any worker opens Dawn: a worker's process.env is
- * its own copy and never reaches the Vulkan loader.
- */
-export function chooseVulkanDriver(allowSoftware: boolean): string | null {
-  const named = process.env.VK_ICD_FILENAMES ?? process.env.VK_DRIVER_FILES ?? null;
-  if (named !== null || !allowSoftware || hasHardwareVulkanDriver()) return named;
-  const icd = SWIFTSHADER_ICDS.find((f) => existsSync(f)) ?? null;
-  if (icd !== null) process.env.VK_ICD_FILENAMES = icd;
-  return icd;
-}
-
-/** True when a Vulkan ICD other than a software one is in the usual places (an NVIDIA driver, say). */
-function hasHardwareVulkanDriver(): boolean {
-  const dirs = ['/usr/share/vulkan/icd.d', '/etc/vulkan/icd.d', '/usr/local/share/vulkan/icd.d', '/usr/local/nvidia/share/vulkan/icd.d'];
-  return dirs.some((d) => existsSync(d) && readdirSync(d).some((f) => f.endsWith('.json') && !/swiftshader|lvp|llvmpipe/i.test(f)));
+  return { adapter, device, info: plainInfo(adapter.info, software), icd: driver.icd ?? process.env.VK_ICD_FILENAMES ?? null, driver };
 }
 
 /** Makes tfjs compute on `device` through tfjs-backend-webgpu (registered as 'webgpu-dawn'). */

@@ -8,7 +8,7 @@ import { serveWorker } from './workers';
 await serveWorker<SeedRunOptions, Manifest>(async (options, progress) => {
   if (options.backend === 'webgpu') {
     const dawn = await openDawn({ allowSoftware: true });
-    progress(`webgpu: ${dawn.info.software ? 'software' : 'hardware'} adapter ${dawn.info.description || dawn.info.device || dawn.info.vendor}`);
+    progress(`webgpu: ${dawn.info.software ? 'software' : 'hardware'} adapter ${dawn.info.description || dawn.info.device || dawn.info.vendor} (Vulkan driver ${dawn.driver.driver}: ${dawn.driver.reason})`);
     await useWebGpuBackend(dawn.device);
   } else {
     await useWasmBackend();
