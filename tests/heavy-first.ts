@@ -9,6 +9,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const SECONDS: Record<string, number> = {
   'tests/bench-gpu.test.ts': 160,
   'tests/scene-webgpu.test.ts': 120,
+  'tests/scene-stress-webgpu.test.ts': 200,
+  'tests/scene-stress-webgl.test.ts': 90,
+  'tests/scene-stress-wasm.test.ts': 60,
   'tests/fused-field.test.ts': 55,
   'tests/scene-presets.test.ts': 86,
   'tests/bench.test.ts': 72,

@@ -44,6 +44,8 @@ export interface LatentflowApi {
   clock(): { time: number; frame: number; mode: string; frameRate: number };
   /** Story mode or autopilot: the talk, the step shown and its caption; null otherwise. */
   story(): StoryStatus | null;
+  /** Glides into preset `name` as the panel's picker does; false if it cannot load. */
+  choosePreset(name: string): Promise<boolean>;
   /** Debug read-back of the packed [N, 4] positions (x, y, z, w): tests only. */
   particlePositions(): Promise<number[]>;
   /** Mean map position of each digit class (10 x 3), the clusters' centres. */
@@ -115,7 +117,7 @@ export function createTestSurface(
   state: AppState,
   notices: () => string[],
   startup: () => Record<string, number>,
-  presentation: Pick<Presentation, 'storyStatus'> | null = null,
+  presentation: Pick<Presentation, 'storyStatus' | 'choosePreset'> | null = null,
 ): LatentflowApi {
   return {
     recorder: null,
@@ -139,6 +141,7 @@ export function createTestSurface(
       return { time, frame, mode, frameRate };
     },
     story: () => presentation?.storyStatus() ?? null,
+    choosePreset: (name) => presentation?.choosePreset(name) ?? Promise.resolve(false),
     particlePositions: async () => Array.from(await app().particlePositions()),
     clusterCentres: () => Array.from(app().clusterCentres()),
     countingDrift: async (frames) => {

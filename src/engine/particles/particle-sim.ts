@@ -203,11 +203,16 @@ export class ParticleSim extends BookkeptSimulation implements ParticleSimulatio
 
   /** Debug only: the latent states (N x dim) and ages, read back. */
   async readState(): Promise<{ z: Float32Array; age: Float32Array }> {
+    // Tensors of our own (a one-chunk concat shares the chunk's data and holds a reference to it),
+    // so the next step may dispose the chunks while this read waits.
     const z = tf.concat(this.chunks.map((c) => c.z), 0);
     const age = tf.concat(this.chunks.map((c) => c.age), 0);
-    const out = { z: (await z.data()) as Float32Array, age: (await age.data()) as Float32Array };
-    tf.dispose([z, age]);
-    return out;
+    try {
+      const [zs, ages] = await Promise.all([z.data(), age.data()]);
+      return { z: zs as Float32Array, age: ages as Float32Array };
+    } finally {
+      tf.dispose([z, age]);
+    }
   }
 
   dispose(): void {

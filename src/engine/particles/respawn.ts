@@ -34,10 +34,20 @@ export class RespawnCounters {
     this.nonFinite = nonFinite;
   }
 
-  /** Two floats read back: call at a low rate, never per frame. */
+  /**
+   * Two floats read back: call at a low rate, never per frame. The read holds its own references
+   * (clones share the data and count as users of it): the next check frame disposes the sim's
+   * tensors while the read may still be waiting on the GPU, and the backend must not free the data
+   * under it (issue 26: on WebGPU that was a TypeError from inside tfjs).
+   */
   async read(): Promise<SimCounters> {
-    const [respawned, nonFinite] = await Promise.all([this.respawned.data(), this.nonFinite.data()]);
-    return { respawned: respawned[0]!, nonFinite: nonFinite[0]! };
+    const own = [tf.clone(this.respawned), tf.clone(this.nonFinite)];
+    try {
+      const [respawned, nonFinite] = await Promise.all(own.map((t) => t.data()));
+      return { respawned: respawned![0]!, nonFinite: nonFinite![0]! };
+    } finally {
+      tf.dispose(own);
+    }
   }
 
   dispose(): void {

@@ -173,9 +173,14 @@ export class FusedParticleSim extends BookkeptSimulation implements ParticleSimu
       z: tf.concat(this.chunks.map((c) => this.wrap(c.z, [c.rows, this.kernel.dim])), 0),
       age: tf.concat(this.chunks.map((c) => this.wrap(c.meta, [c.rows, 4]).slice([0, 1], [-1, 1]).reshape([-1])), 0),
     }));
-    const out = { z: (await z.data()) as Float32Array, age: (await age.data()) as Float32Array };
-    tf.dispose([z, age]);
-    return out;
+    // Both reads are issued before either is awaited: each copies its buffer on the GPU at once, so
+    // a resize in between (which destroys the chunks' buffers) cannot reach the second.
+    try {
+      const [zs, ages] = await Promise.all([z.data(), age.data()]);
+      return { z: zs as Float32Array, age: ages as Float32Array };
+    } finally {
+      tf.dispose([z, age]);
+    }
   }
 
   private destroyChunks(chunks: readonly FusedChunk[]): void {
