@@ -62,7 +62,7 @@ if [ -n "$ICD" ]; then
   export VK_ICD_FILENAMES="$ICD" VK_DRIVER_FILES="$ICD"
   log "Vulkan driver: $ICD"
 else
-  log "no Vulkan driver found in the usual places; set LATENTFLOW_VK_ICD to its ICD JSON"
+  log "no NVIDIA Vulkan driver in the usual places: the bench asks the system's drivers for an adapter (set LATENTFLOW_VK_ICD to name one)"
 fi
 command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi > "$OUT/nvidia-smi.txt" 2>&1
 
