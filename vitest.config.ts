@@ -17,6 +17,7 @@ const BROWSER = [
   'tests/record-page.test.ts',
   'tests/scene-*.test.ts',
   'tests/soak.test.ts',
+  'tests/stage-check.test.ts',
 ];
 
 /** Node tests that train or evaluate real networks, or build the library: tens of seconds each. */

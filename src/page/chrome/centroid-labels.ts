@@ -6,6 +6,17 @@
 import * as THREE from 'three';
 import { digitCss, type FrameInfo, type Layer } from '../../engine';
 
+/**
+ * Writes where the class centre `projected` (normalised device coordinates) falls, in CSS pixels
+ * of a `width` x `height` overlay, on its label (data-x, data-y, data-front), even while the label
+ * is hidden: the stage check reads every centre from there.
+ */
+export function markCentre(el: HTMLElement, projected: THREE.Vector3, width: number, height: number): void {
+  el.dataset.x = (((projected.x + 1) / 2) * width).toFixed(1);
+  el.dataset.y = (((1 - projected.y) / 2) * height).toFixed(1);
+  el.dataset.front = Number.isFinite(projected.x) && projected.z < 1 ? '1' : '0';
+}
+
 export function createCentroidLabels(overlay: HTMLElement, centres: Float32Array): Layer {
   const classes = centres.length / 3;
   const labels = Array.from({ length: classes }, (_, digit) => {
@@ -28,7 +39,8 @@ export function createCentroidLabels(overlay: HTMLElement, centres: Float32Array
         v.set(centres[digit * 3]!, centres[digit * 3 + 1]!, centres[digit * 3 + 2]!).project(frame.camera);
         const visible = frame.state.clusters && v.z < 1 && Math.abs(v.x) < 1.1 && Math.abs(v.y) < 1.1;
         el.style.display = visible ? '' : 'none';
-        if (visible) el.style.transform = `translate(${((v.x + 1) / 2) * width}px, ${((1 - v.y) / 2) * height}px) translate(-50%, -50%)`;
+        markCentre(el, v, width, height);
+        if (visible) el.style.transform = `translate(${el.dataset.x}px, ${el.dataset.y}px) translate(-50%, -50%)`;
       });
     },
     dispose() {

@@ -8,6 +8,7 @@ import * as THREE from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import { digitColour, digitCss } from '../../engine';
 import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
+import { markCentre } from '../chrome/centroid-labels';
 
 const BACKGROUND = 0x05060a;
 const STEP_SPRITE = 0.11;
@@ -137,7 +138,8 @@ export class RotationMap {
       const p = centre.clone().project(this.camera);
       label.hidden = !Number.isFinite(p.x) || p.z > 1;
       // project() already includes the view offset, so the labels follow the shifted map.
-      label.style.transform = `translate(${((p.x + 1) / 2) * width}px, ${((1 - p.y) / 2) * height}px) translate(-50%, -50%)`;
+      markCentre(label, p, width, height);
+      label.style.transform = `translate(${label.dataset.x}px, ${label.dataset.y}px) translate(-50%, -50%)`;
     });
   }
 
