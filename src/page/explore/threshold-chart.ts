@@ -11,6 +11,11 @@ const WIDTH = 300;
 const HEIGHT = 150;
 const PAD = { left: 28, right: 8, top: 8, bottom: 20 };
 
+/** A crossing as people read it (u = 0.61, not 0.6129), or 'never'. */
+function crossing(u: number | null, sign: '' | '-'): string {
+  return u === null ? 'never' : `${sign}${u.toFixed(2)}`;
+}
+
 export class ThresholdChart {
   readonly element: HTMLElement;
   private readonly canvas: HTMLCanvasElement;
@@ -58,7 +63,7 @@ export class ThresholdChart {
       this.caption.textContent =
         this.result === null
           ? 'no judge in this bundle: no curve'
-          : `grounded step accuracy, ${settings.steps} steps from ${this.result.starts} held-out digits; 0.5 crossed at u = ${this.result.forwardCross ?? 'never'} and -${this.result.backwardCross ?? 'never'}`;
+          : `grounded step accuracy, ${settings.steps} steps from ${this.result.starts} held-out digits; 0.5 crossed at u = ${crossing(this.result.forwardCross, '')} and ${crossing(this.result.backwardCross, '-')}`;
       this.draw(this.lastU);
       return this.result;
     } finally {
