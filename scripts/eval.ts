@@ -22,6 +22,7 @@ import { ROTATION_MANIFOLDS } from '../src/model/rotation';
 import type { RotationReport } from '../src/model/rotation-report';
 import type { EvalReport } from '../src/model/report';
 import { headline, summariseSeeds, type SeedSummary } from '../src/model/seed-summary';
+import { stageFigures, type EvalReportView } from '../src/model/stage-figures';
 import { attractorPicture } from './lib/attractor-picture';
 import { printEvalTable } from './lib/eval-table';
 
@@ -170,6 +171,12 @@ if (flags.out) {
   mkdirSync(dirname(flags.out), { recursive: true });
   writeFileSync(flags.out, `${text}\n`);
   console.error(`eval: wrote ${flags.out}`);
+  // The figures the stage quotes follow the full report (a --manifold subset leaves them alone).
+  if (flags.manifold === undefined && !flags.quick) {
+    const figures = join(modelsDir, 'stage-figures.json');
+    writeFileSync(figures, `${JSON.stringify(stageFigures(report as unknown as EvalReportView, flags.out), null, 1)}\n`);
+    console.error(`eval: wrote ${figures}`);
+  }
 }
 if (flags.json) console.log(text);
 else printEvalTable(report);

@@ -12,7 +12,7 @@ const UHD = { width: 3840, height: 2160 };
 const measure = (line: string, px = 10) => line.length * px * 0.5;
 
 function track(mode: RolloutTrack['mode'], labels: number[] | null, steps = labels?.length ?? 3): RolloutTrack {
-  return { mode, start: 0, positions: new Float32Array(steps * 3), images: new Float32Array(steps * 784), labels: labels && Int32Array.from(labels), confidences: null, latents: new Float32Array(steps * 64), controls: new Float32Array(Math.max(0, steps - 1)).fill(1) };
+  return { mode, start: 0, positions: new Float32Array(steps * 3), images: new Float32Array(steps * 784), labels: labels && Int32Array.from(labels), confidences: null, latents: new Float32Array(steps * 64), controls: new Float32Array(Math.max(0, steps - 1)).fill(1), offManifold: null };
 }
 
 describe('centroid label positions', () => {

@@ -5,6 +5,7 @@ import type { ManifoldLabel } from './load-world';
 import type { GpuObjects } from './gpu-objects';
 import type { ReadbackMeter } from './readback-meter';
 import type { RolloutSet } from './rollouts/rollout-runner';
+import type { FocusedStory } from './layers/rollout-paths';
 import type { World } from './world/world';
 
 export interface EngineDeps {
@@ -51,6 +52,8 @@ export interface RolloutsApi {
   settle(): Promise<RolloutSet | null>;
   /** Listens for each new set shown; returns a function that stops listening. */
   onShow(listener: (set: RolloutSet) => void): () => void;
+  /** The rollout in focus on the last drawn frame and how far its comet has travelled (null: none). */
+  beat(): FocusedStory | null;
 }
 
 export interface EngineStats {

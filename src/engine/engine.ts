@@ -92,7 +92,7 @@ export class Engine {
     });
     this.models = new ModelAccess(world, path);
     const control = this.control;
-    this.rollouts = { start: (r) => this.startRollouts(r), current: () => control.result(), settle: () => control.settle(this.spec), onShow: (l) => this.runner.onResult(l) };
+    this.rollouts = { start: (r) => this.startRollouts(r), current: () => control.result(), settle: () => control.settle(this.spec), onShow: (l) => this.runner.onResult(l), beat: () => rolloutPaths.beat() };
     this.resize();
   }
 

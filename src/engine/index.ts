@@ -13,6 +13,7 @@ export { StartCache } from './start-cache';
 export type { ModelAccess, Reading } from './model-access';
 export type { SweepOptions, SweepResult } from './u-sweep';
 export type { RolloutMode, RolloutSet, RolloutTrack } from './rollouts/rollout-runner';
+export type { FocusedStory } from './layers/rollout-paths';
 export { pathOrder, probePaths, type PathProbe } from './backends/choose-path';
 export { chooseBackend as chooseModelBackend, type BackendName } from './backends/tfjs-backend';
 export { DIGIT_COLOURS, digitColour, digitCss } from './layers/palette';

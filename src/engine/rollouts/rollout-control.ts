@@ -61,6 +61,8 @@ export class RolloutControl {
   private latest: RolloutSet | null = null;
   /** A sketch's own rollouts are on show (until the spec's rollout fields change, or settle). */
   private customShown = false;
+  /** The digit the custom set on show steers to (null: it holds a u, or none is on show). */
+  private customTarget: number | null = null;
   private readonly order: number[][];
 
   constructor(
@@ -117,6 +119,7 @@ export class RolloutControl {
    */
   custom(request: RolloutRequest, guard: TfGuard): void {
     this.customShown = true;
+    this.customTarget = request.target ?? null;
     guard(() => this.runner.start(request, guard));
   }
 
@@ -128,7 +131,13 @@ export class RolloutControl {
 
   /** Starts any pending change (or the spec's set in place of a sketch's) now and works it to the end. */
   async settle(state: Readonly<AppState>): Promise<RolloutSet | null> {
-    if (this.keyOf(state) !== this.key || this.dueAt !== Infinity || this.customShown) {
+    // A set steered to the view's own target is the view's set (the page starts it from the
+    // probe or a clicked digit): settling finishes it rather than putting the count's set in its place.
+    const steered = this.customShown && state.target >= 0 && this.customTarget === state.target;
+    if (steered) {
+      this.key = this.keyOf(state);
+      this.dueAt = Infinity;
+    } else if (this.keyOf(state) !== this.key || this.dueAt !== Infinity || this.customShown) {
       this.key = this.keyOf(state);
       this.dueAt = Infinity;
       // settle() puts the spec's set in place of a sketch's, even when the spec's set is none.
@@ -136,7 +145,7 @@ export class RolloutControl {
       this.start(state);
     }
     await this.runner.settle(this.guard);
-    return state.rollouts > 0 ? this.latest : null;
+    return state.rollouts > 0 || steered ? this.latest : null;
   }
 
   result(): RolloutSet | null {

@@ -42,6 +42,11 @@ export interface RolloutTrack {
   latents: Float32Array;
   /** The u applied at each step (steps values). */
   controls: Float32Array;
+  /**
+   * How far each state lies off the manifold, |z - E(D(z))| ((steps + 1) values): the seed's
+   * "drifts off the manifold" as a number. Null where it was not measured (steered sets).
+   */
+  offManifold: Float32Array | null;
 }
 
 export interface RolloutSet {
@@ -231,6 +236,7 @@ export class RolloutRunner {
         images,
         labels: probabilities ? tf.tidy(() => probabilities.argMax(1)) : null,
         confidences: probabilities ? tf.tidy(() => probabilities.max(1)) : null,
+        offManifold: tf.tidy(() => latents.sub(encode(this.models.encoder, decode(this.models.decoder, latents))).square().sum(1).sqrt()),
       };
       probabilities?.dispose();
       tf.dispose([lane.z, ...lane.states, ...lane.images]);
@@ -240,15 +246,16 @@ export class RolloutRunner {
     this.pendingReads++;
     void Promise.all(
       reads.map(async ({ mode, gathered }) => {
-        const [positions, latents, images, labels, confidences] = await Promise.all([
+        const [positions, latents, images, labels, confidences, offManifold] = await Promise.all([
           gathered.positions.data() as Promise<Float32Array>,
           gathered.latents.data() as Promise<Float32Array>,
           gathered.images.data() as Promise<Float32Array>,
           gathered.labels ? (gathered.labels.data() as Promise<Int32Array>) : Promise.resolve(null),
           gathered.confidences ? (gathered.confidences.data() as Promise<Float32Array>) : Promise.resolve(null),
+          gathered.offManifold.data() as Promise<Float32Array>,
         ]);
-        tf.dispose([gathered.positions, gathered.latents, gathered.images, ...(gathered.labels ? [gathered.labels] : []), ...(gathered.confidences ? [gathered.confidences] : [])]);
-        return { mode, positions, latents, images, labels, confidences };
+        tf.dispose([gathered.positions, gathered.latents, gathered.images, gathered.offManifold, ...(gathered.labels ? [gathered.labels] : []), ...(gathered.confidences ? [gathered.confidences] : [])]);
+        return { mode, positions, latents, images, labels, confidences, offManifold };
       }),
     ).then((lanes) => {
       // Step-major rows (step k of every start) become one track per start.
@@ -259,6 +266,7 @@ export class RolloutRunner {
           const images = new Float32Array((steps + 1) * PIXELS);
           const labels = lane.labels ? new Int32Array(steps + 1) : null;
           const confidences = lane.confidences ? new Float32Array(steps + 1) : null;
+          const offManifold = new Float32Array(steps + 1);
           const dim = lane.latents.length / ((steps + 1) * rows);
           const latents = new Float32Array((steps + 1) * dim);
           for (let k = 0; k <= steps; k++) {
@@ -268,8 +276,9 @@ export class RolloutRunner {
             images.set(lane.images.subarray(row * PIXELS, (row + 1) * PIXELS), k * PIXELS);
             if (labels) labels[k] = lane.labels![row]!;
             if (confidences) confidences[k] = lane.confidences![row]!;
+            offManifold[k] = lane.offManifold[row]!;
           }
-          tracks.push({ mode: lane.mode, start: r, positions, images, labels, confidences, latents, controls: new Float32Array(steps).fill(run.request.u) });
+          tracks.push({ mode: lane.mode, start: r, positions, images, labels, confidences, latents, controls: new Float32Array(steps).fill(run.request.u), offManifold });
         }
       }
       if (run.id > this.publishedId) this.publish(run.id, { u: run.request.u, target: null, steps, tracks, ms: performance.now() - run.started });

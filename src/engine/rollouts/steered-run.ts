@@ -75,6 +75,7 @@ export async function steeredTracks(
       confidences: Float32Array.from(trace.confidences, (c) => c[r]!),
       latents: new Float32Array((steps + 1) * dim),
       controls: Float32Array.from(trace.controls, (u) => u[r]!),
+      offManifold: null,
     };
     for (let k = 0; k <= steps; k++) {
       track.positions.set(positions.subarray(at(k) * 3, at(k) * 3 + 3), k * 3);
