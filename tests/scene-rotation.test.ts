@@ -4,13 +4,22 @@
  * switch and the controls rerun the rollouts, bad query values get notices, and a talk passes
  * through it and back. The CPU (wasm) path and WebGL.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseRotationFigures } from '../src/model/rotation-figures';
+import { rowFigures } from '../src/page/rotation/rotation-words';
 import { openPage } from './browser/chromium';
 import { usePageSession } from './browser/page-session';
 import { decodePng } from './browser/pixels';
 import { appErrors } from './browser/scene-harness';
 
 const session = usePageSession();
+const read = (path: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', path), 'utf8')) as unknown;
+const figures = parseRotationFigures(read('assets/models/rotation-figures.json'));
+const starts = (read('assets/models/rotation.json') as { scene: { starts: { labels: number[]; indices: number[] } } }).scene.starts;
+/** The held-out digit the figures' rule chose, as a position in the scene's starts. */
+const shown = starts.labels.findIndex((label, k) => label === figures.shown.label && starts.indices[k] === figures.shown.index);
 
 interface RotationStatus {
   backend: string;
@@ -44,8 +53,11 @@ describe('the rotation scene', () => {
       expect(await tab.page.evaluate(() => document.documentElement.dataset.error)).toBeUndefined();
       const first = await status();
       expect(first.backend).toBe(backend);
-      expect(first.view).toEqual({ manifold: 'ssl', digit: 400, degrees: 7.5, steps: 8, grounded: true });
-      expect(first.label).toBe(4);
+      // By default the digit the rotation figures' rule chose, and the caption says so.
+      expect(first.view).toEqual({ manifold: 'ssl', digit: shown, degrees: 7.5, steps: 8, grounded: true });
+      expect(first.label).toBe(figures.shown.label);
+      expect(await tab.page.locator('.caption').textContent()).toContain(`the held-out ${figures.shown.label} nearest the median`);
+      expect(new URL(tab.page.url()).searchParams.get('digit')).toBeNull();
       expect(first.rows.map((r) => r.id)).toEqual(['plain-ae', 'ssl', 'ssl-no-rotation']);
       // Three different manifolds give three different strips of 9 images.
       expect(new Set(first.rows.map((r) => r.checksum.toFixed(3))).size).toBe(3);
@@ -56,6 +68,8 @@ describe('the rotation scene', () => {
       expect(await tab.page.locator('.strip-row').count()).toBe(3);
       expect(await tab.page.locator('.strip-cells canvas').count()).toBe(27);
       expect(await tab.page.locator('.strip-row.active').getAttribute('data-manifold')).toBe('ssl');
+      // Each row quotes the eval's figures for its manifold.
+      expect(await tab.page.locator('.strip-score').allTextContents()).toEqual(first.rows.map((r) => rowFigures(figures.manifolds[r.id as keyof typeof figures.manifolds])));
       expect(await litShare(tab)).toBeGreaterThan(0.01);
 
       // The manifold switch: a click on a strip row puts that manifold on the map.
@@ -90,7 +104,7 @@ describe('the rotation scene', () => {
       expect(notices.join('\n')).toMatch(/manifold="nope"/);
       expect(notices.join('\n')).toMatch(/digit="5000"/);
       expect(notices.join('\n')).toMatch(/degrees="90"/);
-      expect((await status()).view).toMatchObject({ manifold: 'ssl', digit: 400, degrees: 7.5, steps: 3 });
+      expect((await status()).view).toMatchObject({ manifold: 'ssl', digit: shown, degrees: 7.5, steps: 3 });
     } finally {
       await tab.close();
     }

@@ -29,10 +29,23 @@ export interface RotationScore {
   snapped: number;
 }
 
+/**
+ * Each start's own rollout, in the order the starts were measured: which held-out digit it is (its
+ * class and its index within the class in the mnist package, as shipped digit files name them) and
+ * its slope and mean error alone. The pooled slope is the mean of these (every start is asked the
+ * same angles), so the page can show a start whose own figures sit where most starts' do.
+ */
+export interface RotationStarts {
+  label: number[];
+  index: number[];
+  slope: number[];
+  mean_abs_error_deg: number[];
+}
+
 export interface RotationReport {
   starts: number;
   single: RotationScore & { by_angle: Record<string, number> };
-  rollout: RotationScore & { achieved_by_step: number[] };
+  rollout: RotationScore & { achieved_by_step: number[]; by_start: RotationStarts };
 }
 
 interface Tally {
@@ -89,13 +102,14 @@ export async function evaluateRotation(models: LatentModels, judge: tf.LayersMod
   });
   const startExemplar = starts.map((s, r) => nearestExemplar(s, classExemplars[labels[r]!]!));
 
-  const record = async (t: Tally, stepped: Float32Array, asked: number, perStep?: number[]): Promise<void> => {
+  const record = async (t: Tally, stepped: Float32Array, asked: number, perStep?: number[], perStart?: number[][]): Promise<void> => {
     const judged = await judgeDigits(judge, stepped);
     let sum = 0;
     for (let r = 0; r < n; r++) {
       const image = stepped.subarray(r * PIXELS, (r + 1) * PIXELS);
       const achieved = estimateAngle(image, turned[r]!).angle;
       sum += achieved;
+      perStart?.[r]!.push(achieved);
       t.asked.push(asked);
       t.achieved.push(achieved);
       const identity = judged[r] === labels[r];
@@ -119,13 +133,21 @@ export async function evaluateRotation(models: LatentModels, judge: tf.LayersMod
 
   const rolled = tally();
   const achievedByStep: number[] = [];
+  const achievedByStart: number[][] = Array.from({ length: n }, () => []);
   let z = tf.clone(z0);
   for (let k = 1; k <= ROLLOUT_STEPS; k++) {
     const { images: stepped, next } = await stepImages(models, z, ROLLOUT_DEG / MAX_ROTATION_DEG);
     z.dispose();
     z = next;
-    await record(rolled, stepped, k * ROLLOUT_DEG, achievedByStep);
+    await record(rolled, stepped, k * ROLLOUT_DEG, achievedByStep, achievedByStart);
   }
   tf.dispose([z, z0]);
-  return { starts: n, single: { ...score(single), by_angle: byAngle }, rollout: { ...score(rolled), achieved_by_step: achievedByStep } };
+  const asked = Array.from({ length: ROLLOUT_STEPS }, (_, k) => (k + 1) * ROLLOUT_DEG);
+  const byStart: RotationStarts = {
+    label: Array.from(labels),
+    index: Array.from(set.indices),
+    slope: achievedByStart.map((a) => round(slopeThroughOrigin(asked, a), 3)),
+    mean_abs_error_deg: achievedByStart.map((a) => round(a.reduce((s, x, k) => s + Math.abs(x - asked[k]!), 0) / a.length, 2)),
+  };
+  return { starts: n, single: { ...score(single), by_angle: byAngle }, rollout: { ...score(rolled), achieved_by_step: achievedByStep, by_start: byStart } };
 }

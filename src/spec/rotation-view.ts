@@ -18,7 +18,11 @@ export interface RotationView {
 
 export const ROTATION_VIEW_LIMITS = { digit: [0, 999], degrees: [-MAX_ROTATION_DEG, MAX_ROTATION_DEG], steps: [1, 24] } as const;
 
-/** The eval's rollout (8 steps of 7.5 degrees) on the shipped SSL manifold, from the first held-out 4 (digits are stored by class, 100 each). */
+/**
+ * The eval's rollout (8 steps of 7.5 degrees) on the shipped SSL manifold. The page starts from the
+ * digit assets/models/rotation-figures.json chooses by its stated rule; this one (the first held-out
+ * 4: digits are stored by class, 100 each) only when that file names none.
+ */
 export const DEFAULT_ROTATION_VIEW: Readonly<RotationView> = { manifold: 'ssl', digit: 400, degrees: 7.5, steps: 8, grounded: true };
 
 type Raw = Record<string, unknown>;
@@ -69,11 +73,14 @@ export function decodeRotationView(raw: unknown, base: Readonly<RotationView> = 
 
 export const ROTATION_VIEW_KEYS = ['manifold', 'digit', 'degrees', 'steps', 'grounded'] as const;
 
-/** The view as query parameters (after scene=rotation), only where it differs from the default. */
-export function encodeRotationView(view: Readonly<RotationView>): URLSearchParams {
+/**
+ * The view as query parameters (after scene=rotation), only where it differs from `base` (the
+ * page's default: DEFAULT_ROTATION_VIEW with the digit the rotation figures choose).
+ */
+export function encodeRotationView(view: Readonly<RotationView>, base: Readonly<RotationView> = DEFAULT_ROTATION_VIEW): URLSearchParams {
   const out = new URLSearchParams({ scene: 'rotation' });
   for (const key of ROTATION_VIEW_KEYS) {
-    if (view[key] === DEFAULT_ROTATION_VIEW[key]) continue;
+    if (view[key] === base[key]) continue;
     out.set(key, typeof view[key] === 'boolean' ? (view[key] ? '1' : '0') : String(view[key]));
   }
   return out;

@@ -2,16 +2,24 @@
  * The rotation scene's 3D view: the chosen manifold's map (its UMAP layout of the 1,000 training
  * digits, coloured by digit, labelled at each class's centre) and the rotation rollout drawn over
  * it as a glowing path with the decoded image at each step. Plain three.js on its own renderer:
- * nothing here runs per frame but the orbit and the label placement.
+ * nothing here runs per frame but the orbit and the label placement. The camera is searched
+ * (view-search.ts) so the class centres land far apart inside the part of the screen the strip and
+ * caption leave free; it holds still until the viewer drags it.
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
-import { digitColour, digitCss } from '../../engine';
+import { digitColour } from '../../engine';
 import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
 import { markCentre } from '../chrome/centroid-labels';
+import { frameMap, type Rect } from './view-search';
 
 const BACKGROUND = 0x05060a;
 const STEP_SPRITE = 0.11;
+/** World sizes of a map point and of the path's glow, for the long lens's distance (about 7 units). */
+const POINT_SIZE = 0.09;
+const HALO_SIZE = 0.14;
+/** Centres keep this share of the viewport height from the free area's edges: their labels fit. */
+const LABEL_MARGIN = 0.035;
 
 function digitTexture(image: Float32Array, tint: THREE.Color): THREE.CanvasTexture {
   const canvas = document.createElement('canvas');
@@ -20,8 +28,9 @@ function digitTexture(image: Float32Array, tint: THREE.Color): THREE.CanvasTextu
   const data = ctx.createImageData(IMAGE_SIZE, IMAGE_SIZE);
   for (let p = 0; p < PIXELS; p++) {
     const v = Math.min(1, Math.max(0, image[p]!));
-    // A dark tile with the stroke in white: the digit reads on top of the coloured cloud.
-    data.data.set([20 + v * 235, 22 + v * 233, 30 + v * 225, 235], p * 4);
+    // A dark tile with the stroke a shade under white: the digit reads on top of the coloured
+    // cloud without counting as washed-out white (every channel >= 245).
+    data.data.set([20 + v * 208, 22 + v * 214, 30 + v * 225, 235], p * 4);
   }
   ctx.putImageData(data, 0, 0);
   ctx.strokeStyle = `#${tint.getHexString()}`;
@@ -36,27 +45,27 @@ function digitTexture(image: Float32Array, tint: THREE.Color): THREE.CanvasTextu
 export class RotationMap {
   readonly renderer: THREE.WebGLRenderer;
   private readonly scene = new THREE.Scene();
-  private readonly camera = new THREE.PerspectiveCamera(45, 1, 0.01, 100);
+  // A long lens: the map reads nearly as a plan, as the camera search (orthographic) assumes.
+  private readonly camera = new THREE.PerspectiveCamera(20, 1, 0.05, 200);
   private readonly controls: OrbitControls;
   private cloud: THREE.Points | null = null;
   private readonly path = new THREE.Group();
   private readonly labels: HTMLElement[] = [];
   private centres: THREE.Vector3[] = [];
+  private points: Float32Array = new Float32Array(0);
+  private free: Rect | null = null;
 
   constructor(private readonly canvas: HTMLCanvasElement, overlay: HTMLElement) {
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true });
     this.scene.background = new THREE.Color(BACKGROUND);
-    this.camera.position.set(0, 0.4, 2.9);
     this.controls = new OrbitControls(this.camera, canvas);
     this.controls.enableDamping = true;
-    this.controls.autoRotate = true;
-    this.controls.autoRotateSpeed = 0.6;
     this.scene.add(this.path);
     for (let d = 0; d < 10; d++) {
+      // White with a dark outline (the stylesheet): readable over any cluster colour.
       const label = document.createElement('span');
       label.className = 'centroid-label';
       label.textContent = String(d);
-      label.style.color = digitCss(d);
       overlay.append(label);
       this.labels.push(label);
     }
@@ -79,9 +88,11 @@ export class RotationMap {
       sums[label]!.n++;
     });
     geometry.setAttribute('color', new THREE.BufferAttribute(colours, 3));
-    this.cloud = new THREE.Points(geometry, new THREE.PointsMaterial({ size: 0.04, vertexColors: true, transparent: true, opacity: 0.8, depthWrite: false }));
+    this.cloud = new THREE.Points(geometry, new THREE.PointsMaterial({ size: POINT_SIZE, vertexColors: true, transparent: true, opacity: 0.8, depthWrite: false }));
     this.scene.add(this.cloud);
     this.centres = sums.map((s) => (s.n > 0 ? s.v.divideScalar(s.n) : new THREE.Vector3(NaN)));
+    this.points = points;
+    this.frame();
   }
 
   /** The rollout: map positions (n x 3) of each step's latent and the image decoded at each step. */
@@ -92,7 +103,7 @@ export class RotationMap {
       new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(positions, 3)),
       new THREE.LineBasicMaterial({ color: tint.clone().lerp(new THREE.Color(0xffffff), 0.5), transparent: true, opacity: 0.95 }),
     );
-    const halo = new THREE.Points(line.geometry, new THREE.PointsMaterial({ size: 0.06, color: tint, transparent: true, opacity: 0.9, blending: THREE.AdditiveBlending, depthWrite: false }));
+    const halo = new THREE.Points(line.geometry, new THREE.PointsMaterial({ size: HALO_SIZE, color: tint, transparent: true, opacity: 0.9, blending: THREE.AdditiveBlending, depthWrite: false }));
     this.path.add(line, halo);
     const steps = positions.length / 3;
     for (let k = 0; k < steps; k++) {
@@ -114,18 +125,32 @@ export class RotationMap {
     }
   }
 
-  /**
-   * `clear`: the pixels at the left and bottom the strip and the caption cover; the map is drawn
-   * centred in the rest of the canvas.
-   */
-  resize(clear: { left: number; bottom: number } = { left: 0, bottom: 0 }): void {
-    const width = this.canvas.clientWidth || window.innerWidth;
-    const height = this.canvas.clientHeight || window.innerHeight;
+  /** `free`: the part of the canvas (CSS pixels) no overlay covers; the map is framed inside it. */
+  resize(free: Rect): void {
+    const { width, height } = this.size();
     this.renderer.setPixelRatio(window.devicePixelRatio);
     this.renderer.setSize(width, height, false);
     this.camera.aspect = width / Math.max(1, height);
-    this.camera.setViewOffset(width, height, -clear.left / 3, clear.bottom / 3, width, height);
+    this.free = free;
+    this.frame();
+  }
+
+  private size(): { width: number; height: number } {
+    return { width: this.canvas.clientWidth || window.innerWidth, height: this.canvas.clientHeight || window.innerHeight };
+  }
+
+  /** Points the camera as the search says and shifts the projection so the map sits in the free area. */
+  private frame(): void {
+    if (this.free === null || this.points.length === 0) return;
+    const { width, height } = this.size();
+    const centres = Float32Array.from(this.centres.flatMap((c) => c.toArray()));
+    const frame = frameMap(centres, this.points, this.free, { width, height, fovDeg: this.camera.fov }, LABEL_MARGIN * height);
+    this.controls.target.set(...frame.target);
+    this.camera.position.set(...frame.target).addScaledVector(new THREE.Vector3(...frame.direction), frame.distance);
+    this.camera.lookAt(this.controls.target);
+    this.camera.setViewOffset(width, height, width / 2 - frame.centre.x, height / 2 - frame.centre.y, width, height);
     this.camera.updateProjectionMatrix();
+    this.controls.update();
   }
 
   render(): void {

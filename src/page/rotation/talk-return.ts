@@ -10,7 +10,8 @@ export interface TalkReturn {
   /** 0-based index of this step. */
   index: number;
   count: number;
-  /** The step's own caption, when the talk gives one. */
+  /** The step's preset (its title, caption and view) and its own caption, when the talk gives one. */
+  preset: string;
   caption: string | null;
   next: string;
   previous: string;
@@ -33,5 +34,6 @@ export async function talkLink(query: URLSearchParams, notice: (text: string) =>
     for (const [key, value] of kept) link.append(key, value);
     return `${location.pathname}?${link.toString()}`;
   };
-  return { index, count: talk.steps.length, caption: talk.steps[index]!.caption, next: at(index + 1), previous: at(index - 1) };
+  const current = talk.steps[index]!;
+  return { index, count: talk.steps.length, preset: current.preset, caption: current.caption, next: at(index + 1), previous: at(index - 1) };
 }
