@@ -48,6 +48,7 @@ function everyFieldChanged(): AppState {
     probeView: { rotation: -12, scale: 1.25, shiftX: 2.5, shiftY: -1, intensity: 0.8, noise: 0.1, mask: 0.05 },
     ends: [-1, 42],
     from: 17,
+    thresholdCurve: true,
   };
 }
 
@@ -81,6 +82,7 @@ const INVALID: Record<StateKey, { text: string[]; json: unknown[] }> = {
   probeView: { text: ['1,2,3', '0,1,0,0,1,0,0,9', '90,1,0,0,1,0,0'], json: [{ rotation: 90 }, { twist: 1 }, [0, 1, 0, 0, 1, 0, 0], { scale: '1' }] },
   ends: { text: ['1', '1,2,3', '-2,5', 'a,b'], json: [[1], [0.5, 2], '1,2'] },
   from: { text: ['-2', '1.5'], json: [100_000] },
+  thresholdCurve: { text: ['open'], json: [1, 'true'] },
 };
 
 describe('view state', () => {

@@ -23,7 +23,7 @@ import { ModelAccess } from './model-access';
 import { ParticleSim, type ParticleSimulation } from './particles/particle-sim';
 import { RolloutControl } from './rollouts/rollout-control';
 import { RolloutRunner, type RolloutSet } from './rollouts/rollout-runner';
-import { createStage, type Stage } from './stage';
+import { createStage, type Insets, type Stage } from './stage';
 import { gpuObjects, tensorCounts } from './gpu-objects';
 import { readPositions, readSnapshot, sampleParticles } from './particles/read-back';
 import { countingDrift, type ParticleSnapshot } from './world/flow-probe';
@@ -49,7 +49,6 @@ export class Engine {
   readonly rollouts: RolloutsApi;
   private readonly runner: RolloutRunner;
   private readonly budget = new AdaptiveBudget(DEFAULT_BUDGET);
-  private readonly centres: Float32Array;
   private spec: AppState;
   private frameCount = 0;
   private time = 0;
@@ -68,7 +67,7 @@ export class Engine {
   constructor(private readonly deps: EngineDeps) {
     const { path, world, spec } = deps;
     this.spec = spec;
-    this.stage = createStage(path.canvas, deps.controls);
+    this.stage = createStage(path.canvas, classCentres(world.map.points, world.map.labels), deps.controls);
     this.stage.scene.add(this.group);
     this.post = path.createPost(this.stage.scene, this.stage.camera);
     this.appliedU = spec.u;
@@ -77,22 +76,19 @@ export class Engine {
       return path.createSim?.(world, options, deps.field) ?? new ParticleSim(world.field, world.projector, world.manifold, options, world.referenceSpeed);
     });
     this.view = path.createParticleView(spec.particles, spec.trail);
-    const { map } = world;
-    this.centres = classCentres(map.points, map.labels);
     this.layers = new LayerList(this.group);
-    this.clusters = createClusters(path.dots, map.points, map.labels, map.cloud);
+    this.clusters = createClusters(path.dots, world.map.points, world.map.labels, world.map.cloud);
     this.slots = new ParticleSlots(this.view);
     const rolloutPaths = createRolloutPaths();
     const sprites = createDigitSprites();
-    for (const layer of [this.clusters, createLabelSprites(this.centres), ...this.slots.layers, rolloutPaths, sprites]) this.layers.add(layer);
+    for (const layer of [this.clusters, createLabelSprites(this.stage.centres), ...this.slots.layers, rolloutPaths, sprites]) this.layers.add(layer);
     this.runner = new RolloutRunner(world.input.models, world.projector);
     this.control = new RolloutControl(this.runner, world.input.heldOut, (work) => path.runTf(work), deps.fixedStep ? 0 : 0.2, (set) => {
       rolloutPaths.show(set);
       sprites.show(set);
     });
     this.models = new ModelAccess(world, path);
-    const control = this.control;
-    this.rollouts = { start: (r) => this.startRollouts(r), current: () => control.result(), settle: () => control.settle(this.spec), onShow: (l) => this.runner.onResult(l), beat: () => rolloutPaths.beat() };
+    this.rollouts = { start: (r) => this.startRollouts(r), current: () => this.control.result(), settle: () => this.control.settle(this.spec), onShow: (l) => this.runner.onResult(l), beat: () => rolloutPaths.beat() };
     this.resize();
   }
 
@@ -124,10 +120,9 @@ export class Engine {
 
   /** Sizes the drawing buffer from the canvas's CSS size (or the fixed render size) and `pixelRatio`. */
   resize(pixelRatio = this.size.pixelRatio): void {
-    const canvas = this.deps.path.canvas;
     const fixed = this.renderSizeOverride;
-    const width = fixed?.width ?? Math.max(1, canvas.clientWidth);
-    const height = fixed?.height ?? Math.max(1, canvas.clientHeight);
+    const width = fixed?.width ?? Math.max(1, this.canvas.clientWidth);
+    const height = fixed?.height ?? Math.max(1, this.canvas.clientHeight);
     const ratio = fixed !== null || this.deps.path.software ? 1 : Math.min(2, pixelRatio);
     this.size = { width, height, pixelRatio };
     // A sketch's own renderer is the sketch's to size.
@@ -368,16 +363,21 @@ export class Engine {
   }
 
   setCameraPose(pose: CameraPose): void {
-    this.stage.setPose(pose.position, pose.target);
+    this.stage.setPose(pose);
   }
 
   resetCamera(): void {
     this.stage.resetCamera();
   }
 
+  /** Keeps the clusters clear of the page's bands (shares of the viewport; see Stage.frame): the home re-fits. */
+  frame(insets: Partial<Insets>): void {
+    this.stage.frame(insets);
+  }
+
   /** Mean map position of each digit class (10 x 3). */
   clusterCentres(): Float32Array {
-    return this.centres.slice();
+    return this.stage.centres.slice();
   }
 
   /** CSS pixel position (from the canvas's top left) of map digit `index`, and its label. */

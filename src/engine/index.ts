@@ -4,6 +4,8 @@
  */
 export { createLatentFlow, startOn, type LatentFlow, type LatentFlowOptions, type StartupTimes } from './latent-flow';
 export type { Engine } from './engine';
+export type { Insets } from './stage';
+export { DEFAULT_INSETS } from './camera/fit';
 export type { EngineStats, RolloutStart, RolloutsApi } from './engine-types';
 export type { GpuObjects } from './gpu-objects';
 export type { LayerList } from './layer-list';
