@@ -65,9 +65,10 @@ function nearestCentre(place: [number, number, number], centres: number[]): numb
   return best;
 }
 
+// The engineering view (?debug=1): its open panel has the export buttons, its HUD the steering line.
 describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) => {
   it('reads drawn digits, places them in their clusters, moves the probe with the sliders, rolls out from the probe and a clicked digit, exports, steers to a target set with a key, and (on wasm) counts basins and measures the threshold as eval does', async () => {
-    const scene = await openScene(session.browser(), session.server(), `backend=${path}&particles=256&fixedStep=1&rollouts=0`, { width: 1100, height: 800 });
+    const scene = await openScene(session.browser(), session.server(), `backend=${path}&particles=256&fixedStep=1&rollouts=0&debug=1`, { width: 1100, height: 800 });
     const { page } = scene.tab;
     try {
       expect(await page.locator('.draw-pad').isVisible()).toBe(false);
@@ -155,7 +156,7 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
         const census = await scene.call<{ u: number; total: number; counts: number[]; steps: number }>('explorer.census()');
         expect(census).toMatchObject({ u: 0, total: 400, steps: 30 });
         expect(census.counts.reduce((a, b) => a + b, 0)).toBe(400);
-        expect(await page.locator('.census p').textContent()).toContain('400 grounded rollouts end after 30 steps at u = 0.00');
+        expect(await page.locator('.census p').textContent()).toContain('400 grounded rollouts, 30 steps at u = 0.00');
         // The map shows it: the census's digits in their end digit's colour, the rest dimmed.
         const tint = await page.evaluate(() => Array.from((window as unknown as { latentflow: { flow(): { mapTint(): Int32Array | null } } }).latentflow.flow().mapTint() ?? []));
         expect(tint).toHaveLength(2000);

@@ -27,6 +27,7 @@ const SECONDS: Record<string, number> = {
   'tests/shipped-models.test.ts': 38,
   'tests/examples.test.ts': 26,
   'tests/explore.test.ts': 60,
+  'tests/scene-explore-presets.test.ts': 60,
   'tests/record-page.test.ts': 24,
   'tests/library-build.test.ts': 24,
   'tests/record-cli.test.ts': 19,

@@ -117,7 +117,8 @@ describe('the rotation scene', () => {
       await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: 120_000 });
       expect(await tab.page.locator('.caption').textContent()).toMatch(/rotation experiment.*8 \/ 8|8 \/ 8.*rotation experiment/is);
       await tab.page.keyboard.press('p');
-      await tab.page.waitForURL(/step=7/, { timeout: 60_000 });
+      // Step 7 (the grounding preset) runs on the ssl manifold: its page opens with that manifold.
+      await tab.page.waitForURL((url) => url.searchParams.get('step') === '7' && url.searchParams.get('manifold') === 'ssl', { timeout: 60_000 });
       await tab.page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: 120_000 });
       const story = (await tab.page.evaluate('window.latentflow.story()')) as { index: number; preset: string };
       expect(story).toMatchObject({ index: 6, preset: 'grounded-vs-ungrounded' });

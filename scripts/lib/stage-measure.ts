@@ -70,8 +70,8 @@ export function measureDom(): DomMeasure {
     const y = Math.max(0, r.top);
     return { x, y, width: Math.min(width, r.right) - x, height: Math.min(height, r.bottom) - y };
   };
-  const panel = document.querySelector('.lil-gui.root');
-  const panelCollapsed = panel !== null && panel.classList.contains('closed');
+  const panel = document.querySelector('.lil-gui.lil-root');
+  const panelCollapsed = panel !== null && panel.classList.contains('lil-closed');
   const texts: TextSample[] = [];
   for (const el of document.body.querySelectorAll('*')) {
     if (el.closest('script, style, canvas, svg, option')) continue;

@@ -25,6 +25,7 @@ import { loadPresetIndex } from './present/presets';
 import { startView } from './present/start-view';
 import { createAppRecordHost } from './record/record-host';
 import { installRecording } from './record/page-recording';
+import { StageChrome } from './stage/stage-chrome';
 import { createTestSurface } from './test-surface';
 
 const COUNTER_REFRESH_MS = 2000;
@@ -91,6 +92,7 @@ class Launcher {
     private readonly state: AppState,
     private readonly launch: LaunchOptions,
     private readonly view: Presentation,
+    private readonly stage: StageChrome,
   ) {}
 
   manifoldChoice(): Promise<{ index: ManifoldIndex; id: string }> {
@@ -102,7 +104,7 @@ class Launcher {
     return this.manifold;
   }
 
-  private base(): string {
+  base(): string {
     return this.launch.assets || import.meta.env.BASE_URL.replace(/\/$/, '');
   }
 
@@ -174,6 +176,7 @@ class Launcher {
       frame: (delta: number) => {
         flow.update(state, delta);
         flow.render();
+        this.stage.frame(flow, state);
       },
       observeFrameTime: (ms: number) => flow.observeFrameTime(ms),
       rolloutReadsDone: () => flow.rolloutReadsDone(),
@@ -283,15 +286,23 @@ export async function boot(root: HTMLElement): Promise<void> {
   const { state, launch } = view;
   for (const n of view.notices) shell.notices.notice(n);
   const presentation = await createPresentation(view, view.patch, shell.bottom, (n) => shell.notices.notice(n));
-  const launcher = new Launcher(shell, state, launch, presentation);
+  // A page of its own (no preset, talk or autopilot) keeps its caption true to the u on screen.
+  const stage = new StageChrome(shell.bottom, root, presentation.caption, view.preset === null && launch.talk === null && launch.autopilot === null);
+  const launcher = new Launcher(shell, state, launch, presentation, stage);
   const api = createTestSurface(() => launcher.current(), () => launcher.currentLoop(), state, () => shell.notices.all(), () => ({ ...startupMs }), presentation);
   Object.assign(window, { latentflow: api });
 
-  // The gallery never shows a GUI: no panel, no HUD. A talk or the gallery is a stage: the scene
-  // and the caption, with the HUD, panel and notices behind h.
-  if (launch.autopilot !== null) document.documentElement.classList.add('autopilot');
-  if (launch.autopilot !== null || launch.talk !== null) document.documentElement.classList.add('stage');
+  // Every page is a stage (the scene, the title, one caption, the digit cards and the u gauge;
+  // the panel folded to its title bar; the engineering HUD behind h) unless ?debug=1 asks for the
+  // engineering view. A talk or the gallery also hides the panel and the notices; the gallery
+  // never shows a GUI at all.
+  const classes = document.documentElement.classList;
+  if (launch.autopilot !== null) classes.add('autopilot');
+  if (launch.autopilot !== null || launch.talk !== null) classes.add('talk');
+  classes.add(launch.debug ? 'debug' : 'stage');
   const gui = launch.autopilot !== null ? null : createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().resetCamera() });
+  if (gui !== null && !launch.debug) gui.close();
+  void launcher.manifoldChoice().then(({ id }) => stage.useFigures(launcher.base(), id, (n) => shell.notices.notice(n))).catch(() => undefined);
   if (gui !== null) {
     // A missing index stops the start with its own message; the panel then just has no switch.
     launcher

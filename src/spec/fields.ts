@@ -90,6 +90,7 @@ export const FIELDS = {
   probeView: structured,
   ends: structured,
   from: integer([-1, 99_999], 1),
+  thresholdCurve: boolean(),
 } as const satisfies Record<StateKey, Field>;
 
 /** The fields that are numbers (the keys of LIMITS). */

@@ -93,10 +93,17 @@ export interface AppState {
   ends: number[];
   /** The map digit rollouts were last started from by a click; -1: none. */
   from: number;
+  /** The threshold curve (step accuracy against u, src/page/explore/threshold-chart.ts) is open. */
+  thresholdCurve: boolean;
 }
 
-/** Where the camera starts: the map (about [-1, 1]^3) fills the view from slightly above. */
-export const HOME_CAMERA: CameraPose = { position: [0.45, 0.55, 3.6], target: [0, 0, 0] };
+/**
+ * The home camera: a view whose camera is this pose shows the map from the direction the camera
+ * search picked for it, fitted to the viewport (src/engine/camera/home.ts), on any manifold. The
+ * numbers are that pose for the default manifold at 16:9, so a glide from or to home starts
+ * where the camera is.
+ */
+export const HOME_CAMERA: CameraPose = { position: [-2.958, -2.96, -0.355], target: [0.23, -0.334, 0.066] };
 
 export const DEFAULT_STATE: Readonly<AppState> = {
   version: STATE_VERSION,
@@ -128,6 +135,7 @@ export const DEFAULT_STATE: Readonly<AppState> = {
   probeView: { ...IDENTITY_PROBE },
   ends: [],
   from: -1,
+  thresholdCurve: false,
 };
 
 /** A fresh default state whose arrays and camera can be changed without touching DEFAULT_STATE. */
@@ -192,6 +200,8 @@ export interface LaunchOptions {
   field: FieldPath | null;
   /** ?manifold=<name>: which shipped manifold (assets/models/<name>) to load; null: the index's default. */
   manifold: string | null;
+  /** ?debug=1: the engineering view (HUD, open panel, every notice kept) instead of the stage. */
+  debug: boolean;
 }
 
 export function defaultLaunch(): LaunchOptions {
@@ -208,5 +218,6 @@ export function defaultLaunch(): LaunchOptions {
     dwell: null,
     field: null,
     manifold: null,
+    debug: false,
   };
 }

@@ -10,6 +10,7 @@
  *   ?scene=counting|rotation  ?step=<n> (a talk's step, from 1)
  *   ?preset=<name>  ?talk=<name>  ?autopilot[=<talk>]  ?dwell=<seconds>  ?field=fused|tfjs
  *   ?manifold=<name> (ssl, ssl-labels; 'ssl+labels' is read as ssl-labels)
+ *   ?debug=1 (the engineering view: HUD, open panel and every notice, not the stage)
  * Hash (the whole view, kept up to date as it changes): see src/spec/codec.ts.
  *
  * Precedence when the page starts: defaults < preset < query < hash.
@@ -63,6 +64,10 @@ export function parseUrlState(search: string): UrlState {
       // Same-origin paths only: the models are fetched and run, so never from another site.
       if (/^\/[\w\-./]*$/.test(value) && !value.includes('..')) launch.assets = value.replace(/\/$/, '');
       else reject(param, value, 'a same-origin path like /models-dev', 'the site root');
+    } else if (param === 'debug') {
+      const b = parseBoolean(value === '' ? '1' : value);
+      if (b === null) reject(param, value, '0 or 1', 'the stage');
+      else launch.debug = b;
     } else if (param === 'fixedStep') {
       const b = parseBoolean(value);
       if (b === null) reject(param, value, '0 or 1', 'the default');

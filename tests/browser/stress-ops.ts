@@ -12,8 +12,11 @@ export type StressOp =
   | { op: 'renderSize'; size: { width: number; height: number } | null }
   | { op: 'frames'; n: number };
 
-/** The counting presets (the rotation preset leaves for another scene). */
-export const STRESS_PRESETS = ['map', 'field-forward', 'counting-loop', 'counting-backward', 'forward-rest-backward', 'attractors', 'threshold-sweep', 'grounded-vs-ungrounded', 'steer'];
+/**
+ * The presets shown in this page: the rotation preset leaves for another scene and the grounding
+ * preset for another manifold (a page of its own each), so neither is applied in place.
+ */
+export const STRESS_PRESETS = ['map', 'field-forward', 'counting-loop', 'counting-backward', 'forward-rest-backward', 'attractors', 'threshold-sweep', 'steer'];
 
 /** mulberry32: a small seeded generator, the same on every machine. */
 export function seeded(seed: number): () => number {

@@ -8,6 +8,9 @@ export class Caption {
   private readonly text: HTMLElement;
   private readonly counter: HTMLElement;
   private readonly manifold: HTMLElement;
+  private raw = { title: '', text: '' };
+  /** Fills a caption's figure placeholders (src/page/stage/figures.ts); the identity until set. */
+  private fill: (text: string) => string = (text) => text;
 
   constructor(parent: HTMLElement) {
     this.element = document.createElement('figure');
@@ -25,10 +28,26 @@ export class Caption {
   }
 
   show(title: string, text: string, step: number, count: number): void {
-    this.title.textContent = title;
-    this.text.textContent = text;
+    this.raw = { title, text };
+    this.render();
     this.counter.textContent = count > 1 ? `${step + 1} / ${count}` : '';
     this.element.dataset.step = String(step);
+  }
+
+  /** Sets how figure placeholders are filled and shows the caption again with them. */
+  setFill(fill: (text: string) => string): void {
+    this.fill = fill;
+    this.render();
+  }
+
+  private render(): void {
+    this.title.textContent = this.fill(this.raw.title);
+    this.text.textContent = this.fill(this.raw.text);
+  }
+
+  /** The caption as shown, placeholders filled. */
+  get shownText(): string {
+    return this.text.textContent ?? '';
   }
 
   /** The small line under every caption that says which manifold is on screen and what trained it. */

@@ -1,7 +1,12 @@
 /**
  * Messages for people, never only for the console: notices (something was substituted: a path,
- * a URL value, the map) and errors (something failed). Each is a DOM line tests can read.
+ * a URL value, the map) and errors (something failed). Each is a DOM line tests can read. On a
+ * stage a line is brief: after a while it is marked expired and the stage's CSS hides it (the
+ * debug view shows every line still), so it never stays over the scene.
  */
+
+/** How long a line stays on a stage, ms: a notice is read at a glance, an error a little longer. */
+export const NOTICE_MS = { notice: 8000, error: 15000 } as const;
 export class Notices {
   readonly element: HTMLElement;
   private readonly seen = new Set<string>();
@@ -43,6 +48,7 @@ export class Notices {
     close.addEventListener('click', () => line.remove());
     line.append(close);
     this.element.append(line);
+    setTimeout(() => line.classList.add('expired'), NOTICE_MS[kind]);
   }
 }
 

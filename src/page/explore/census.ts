@@ -7,6 +7,7 @@
 import { digitCss, type LatentFlow } from '../../engine';
 import { PIXELS } from '../../model/dataset';
 import type { AppState } from '../../spec/spec';
+import { fitChart, onChartResize } from './chart-canvas';
 import { addCloseButton } from './close-button';
 
 export const CENSUS_STEPS = 30;
@@ -27,6 +28,7 @@ export class BasinsCensus {
   readonly element: HTMLElement;
   private readonly chart: HTMLCanvasElement;
   private readonly caption: HTMLElement;
+  private readonly offResize: () => void;
   private running = false;
   private shownU: number | null = null;
   private counts = new Array<number>(10).fill(0);
@@ -44,16 +46,19 @@ export class BasinsCensus {
     onClose: () => void,
   ) {
     this.element = document.createElement('section');
-    this.element.className = 'census';
+    this.element.className = 'explore-panel census';
     this.element.setAttribute('aria-label', 'basins census');
+    const title = document.createElement('h2');
+    title.textContent = 'Where rollouts end';
     this.caption = document.createElement('p');
+    this.caption.className = 'muted';
     this.chart = document.createElement('canvas');
-    this.chart.width = 220;
-    this.chart.height = 80;
-    this.element.append(this.caption, this.chart);
+    this.chart.className = 'chart';
+    this.element.append(title, this.chart, this.caption);
     addCloseButton(this.element, 'basins census', () => onClose());
     this.element.hidden = !on;
     parent.append(this.element);
+    this.offResize = onChartResize(this.chart, () => this.draw());
   }
 
   get enabled(): boolean {
@@ -96,7 +101,7 @@ export class BasinsCensus {
   async run(u = Math.round(this.state.u * 100) / 100): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.caption.textContent = `counting where rollouts end at u = ${u.toFixed(2)} ...`;
+    this.caption.textContent = `counting at u = ${u.toFixed(2)} \u2026`;
     try {
       const starts = this.starts();
       const images = new Float32Array(starts.length * PIXELS);
@@ -113,26 +118,33 @@ export class BasinsCensus {
       this.counts = Array.from({ length: 10 }, (_, d) => ends.filter((e) => e === d).length);
       this.total = ends.length;
       this.shownU = u;
+      this.caption.textContent = `${this.total.toLocaleString('en-US')} grounded rollouts, ${CENSUS_STEPS} steps at u = ${u.toFixed(2)}`;
       this.draw();
     } finally {
       this.running = false;
     }
   }
 
+  /** The histogram of the census shown (redrawn when the panel changes size). */
   private draw(): void {
-    this.caption.textContent = `where ${this.total.toLocaleString('en-US')} grounded rollouts end after ${CENSUS_STEPS} steps at u = ${(this.shownU ?? 0).toFixed(2)}`;
-    const ctx = this.chart.getContext('2d')!;
-    const { width, height } = this.chart;
-    ctx.clearRect(0, 0, width, height);
+    if (this.shownU === null) return;
+    const frame = fitChart(this.chart);
+    if (frame === null) return;
+    const { ctx, width, height, fontPx } = frame;
+    const type = 0.85 * fontPx;
+    const base = height - 1.3 * type;
     const most = Math.max(1, ...this.counts);
     const bar = width / 10;
-    ctx.font = '11px system-ui, sans-serif';
+    ctx.font = `600 ${type}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
     this.counts.forEach((n, d) => {
-      const h = Math.round(((height - 16) * n) / most);
+      const h = Math.round(((base - 2) * n) / most);
       ctx.fillStyle = digitCss(d);
-      ctx.fillRect(d * bar + 3, height - 14 - h, bar - 6, h);
-      ctx.fillText(String(d), d * bar + bar / 2, height - 2);
+      ctx.fillRect(d * bar + bar * 0.12, base - h, bar * 0.76, h);
+      // Names in the panel's ink: some digit colours are too dark to read as type on the plate.
+      ctx.fillStyle = '#f2f5ff';
+      ctx.fillText(String(d), d * bar + bar / 2, height);
     });
   }
 
@@ -142,6 +154,7 @@ export class BasinsCensus {
 
   dispose(): void {
     this.disposed = true;
+    this.offResize();
     this.element.remove();
   }
 }

@@ -1,9 +1,11 @@
 /**
  * The explore tools of one engine, wired together: the probe over the draw pad, the basins census,
- * the threshold curve, interpolation (Shift+click two digits), rollouts from a clicked digit, and
- * the exports. The page makes one set per engine (a lost GPU brings a new one); the pad and
- * whether the census is on outlive it.
+ * the threshold curve, interpolation (Shift+click two digits), rollouts from a clicked digit, the
+ * steering and its readout, and the exports; their panels docked where they cover no cluster.
+ * The page makes one set per engine (a lost GPU brings a new one); the pad and whether the census
+ * is on outlive it.
  */
+import './explore.css';
 import type { LatentFlow } from '../../engine';
 import { PIXELS } from '../../model/dataset';
 import type { AppState } from '../../spec/spec';
@@ -14,7 +16,9 @@ import { bindExplorer, type Explorer } from './explorer';
 import { exploration, explorationCsv, stripPng, type Exploration } from './export';
 import { Interpolation } from './interpolation';
 import { ExploreSync } from './explore-state';
+import { PanelDock } from './panel-dock';
 import { ParticlePeek } from './particle-peek';
+import { SteerReadout } from './steer-readout';
 import { Steering } from './steering';
 import { ThresholdChart } from './threshold-chart';
 
@@ -24,8 +28,11 @@ export class ExploreTools {
   readonly chart: ThresholdChart;
   readonly interpolation: Interpolation;
   readonly steering: Steering;
+  private readonly steerReadout: SteerReadout;
   readonly peek: ParticlePeek;
   private readonly sync: ExploreSync;
+  private readonly dock: PanelDock;
+  private readonly offShow: () => void;
   /** The first end picked for an interpolation (Shift+click), waiting for the second. */
   private firstEnd: number | null = null;
 
@@ -42,12 +49,28 @@ export class ExploreTools {
   ) {
     this.probe = bindExplorer(flow, pad, state);
     this.census = new BasinsCensus(flow, top, state, censusOn, closeCensus);
-    this.chart = new ThresholdChart(flow, top);
+    // The view's thresholdCurve follows the chart however it opens or closes (a link then reopens it).
+    this.chart = new ThresholdChart(flow, top, (open) => (state.thresholdCurve = open));
     this.interpolation = new Interpolation(flow, top);
     flow.layers.add(this.interpolation.layer);
     this.steering = new Steering(flow, state, () => pad.digit(), notice);
+    this.steerReadout = new SteerReadout(top, () => (state.target = -1));
+    this.offShow = flow.rollouts.onShow((set) => this.steerReadout.show(set, state.target));
     this.peek = new ParticlePeek(flow, overlay, state, () => true);
     this.sync = new ExploreSync(pad, state, { interpolate: (a, b) => this.interpolate(a, b), rollFrom: (i) => this.rollFrom(i) });
+    // Earlier panels choose their place first: the pad, then what the view itself shows.
+    this.dock = new PanelDock([
+      { element: pad.element, home: 'bottom-left' },
+      { element: this.steerReadout.element, home: 'top' },
+      { element: this.chart.element, home: 'top' },
+      { element: this.census.element, home: 'top' },
+      { element: this.interpolation.element, home: 'top' },
+    ]);
+    // A view that opens with a probe or a target (a preset, a link) steers now, not at the first
+    // slow tick: a fixed-step page has none before its first step, and a settle must find the
+    // steered set running. The census and the curve wait for that tick: they must not hold up the first frame.
+    this.sync.tick();
+    this.steering.tick();
   }
 
   /** A few times a second. */
@@ -55,7 +78,14 @@ export class ExploreTools {
     this.sync.tick();
     this.steering.tick();
     this.census.tick();
+    if (this.state.thresholdCurve !== this.chart.open) {
+      if (this.state.thresholdCurve) this.chart.show();
+      else this.chart.close();
+    }
     this.chart.tick(this.flow.stats().u);
+    this.steerReadout.show(this.flow.rollouts.current(), this.state.target);
+    // The camera moves the cluster centres: panels move off any that came under them.
+    this.dock.update();
   }
 
   /** A click on map digit `index`: rollouts from it, or with Shift an end of an interpolation. */
@@ -116,6 +146,9 @@ export class ExploreTools {
   }
 
   dispose(): void {
+    this.dock.dispose();
+    this.offShow();
+    this.steerReadout.dispose();
     this.sync.dispose();
     this.steering.dispose();
     this.peek.dispose();

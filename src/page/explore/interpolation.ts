@@ -41,6 +41,7 @@ export class Interpolation {
   private readonly decoded: HTMLCanvasElement;
   private readonly regrounded: HTMLCanvasElement;
   private readonly caption: HTMLElement;
+  private readonly distance: HTMLElement;
   private ends: [number, number] | null = null;
   private images: Float32Array | null = null;
   private regroundedImages: Float32Array | null = null;
@@ -54,16 +55,21 @@ export class Interpolation {
     parent: HTMLElement,
   ) {
     this.element = document.createElement('section');
-    this.element.className = 'interpolation';
+    this.element.className = 'explore-panel interpolation';
     this.element.setAttribute('aria-label', 'interpolation');
     this.element.hidden = true;
+    const title = document.createElement('h2');
+    title.textContent = 'Between two digits';
     this.caption = document.createElement('p');
+    this.distance = document.createElement('p');
+    this.distance.className = 'muted';
     const canvas = () => Object.assign(document.createElement('canvas'), { width: IMAGE_SIZE, height: IMAGE_SIZE });
     this.decoded = canvas();
     this.regrounded = canvas();
     const figures = document.createElement('div');
     figures.className = 'interp-images';
-    for (const [c, label] of [[this.decoded, 'D(z_t)'], [this.regrounded, 'D(E(D(z_t)))']] as const) {
+    // Plain names on screen: the straight path's decoding D(z_t), and that image encoded and decoded again.
+    for (const [c, label] of [[this.decoded, 'straight'], [this.regrounded, 're-grounded']] as const) {
       const f = document.createElement('figure');
       const cap = document.createElement('figcaption');
       cap.textContent = label;
@@ -77,7 +83,7 @@ export class Interpolation {
     const row = document.createElement('div');
     row.className = 'interp-controls';
     row.append('t ', this.slider, play);
-    this.element.append(this.caption, figures, row);
+    this.element.append(title, this.caption, figures, this.distance, row);
     addCloseButton(this.element, 'interpolation', () => this.close());
     parent.append(this.element);
     const group = new THREE.Group();
@@ -150,8 +156,10 @@ export class Interpolation {
     paintDigit(this.decoded, this.images.subarray(s * PIXELS, (s + 1) * PIXELS));
     paintDigit(this.regrounded, this.regroundedImages.subarray(s * PIXELS, (s + 1) * PIXELS));
     this.marker.position.set(this.places[s * 3]!, this.places[s * 3 + 1]!, this.places[s * 3 + 2]!);
-    const name = (e: number) => (e < 0 ? 'the probe' : `digit #${e}`);
-    this.caption.textContent = `${name(this.ends![0])} to ${name(this.ends![1])}, t = ${this.t.toFixed(2)}: |z_t - E(D(z_t))| = ${this.distances[s]!.toFixed(2)}`;
+    const name = (e: number) => (e < 0 ? 'the probe' : `#${e}`);
+    this.caption.textContent = `${name(this.ends![0])} \u2192 ${name(this.ends![1])}, t = ${this.t.toFixed(2)}`;
+    // |z_t - E(D(z_t))|: how far the straight path is from where grounding puts it.
+    this.distance.textContent = `off the manifold by ${this.distances[s]!.toFixed(2)}`;
   }
 
   status(): InterpolationStatus {

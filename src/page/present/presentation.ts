@@ -10,7 +10,7 @@ import { Autopilot } from './autopilot';
 import { Clock } from '../loop/clock';
 import { Director, type CameraRig } from './director';
 import { DEFAULT_TRANSITION, loadPreset, type Preset } from './presets';
-import { sceneLink } from './scene-link';
+import { needsOwnPage, sceneLink } from './scene-link';
 import type { StartView } from './start-view';
 import { Story, type StoryStatus } from './story';
 import type { AppState } from '../../spec/spec';
@@ -42,7 +42,7 @@ export async function createPresentation(
   const talkName = launch.talk ?? launch.autopilot;
   const inTalk = launch.talk !== null && launch.autopilot === null;
   const leave = inTalk ? (preset: Preset, talk: string, index: number) => location.assign(sceneLink(preset, talk, index)) : undefined;
-  const story = talkName !== null ? await Story.load(talkName, { state, patch, director, caption, notice, leave }) : null;
+  const story = talkName !== null ? await Story.load(talkName, { state, patch, director, caption, notice, leave, manifold: launch.manifold }) : null;
   const autopilot = story !== null && launch.autopilot !== null && launch.talk === null ? new Autopilot(story, state, launch.dwell, notice) : null;
   if (story !== null && autopilot === null) {
     if (launch.step >= story.count) notice(`talk ${story.talk.name} has ${story.count} steps; starting at step 1`);
@@ -50,6 +50,7 @@ export async function createPresentation(
     caption.visible = true;
   } else if (view.preset !== null) {
     caption.show(view.preset.title, view.preset.caption, 0, 1);
+    caption.visible = true;
   }
   if (autopilot !== null) caption.visible = true;
   // The hash describes one view; a talk or the autopilot changes it on its own, so neither writes it.
@@ -72,12 +73,13 @@ export async function createPresentation(
       const { preset, notices } = await loadPreset(name);
       notices.forEach((n) => notice(n.replace(/; using the default view$/, '; the view is unchanged')));
       if (preset === null) return false;
-      if (preset.scene !== 'counting') {
+      if (needsOwnPage(preset, launch.manifold, false)) {
         location.assign(sceneLink(preset));
         return true;
       }
       applyPreset(preset, { state, patch, director }, DEFAULT_TRANSITION).forEach(notice);
       caption.show(preset.title, preset.caption, 0, 1);
+      caption.visible = true;
       return true;
     },
   };

@@ -19,6 +19,11 @@ export interface Preset {
   scene: 'counting' | 'rotation';
   /** The view's fields as written in the file (validated when applied, see presetView). */
   view: Record<string, unknown>;
+  /**
+   * The manifold the preset must be shown on (assets/models/<name>), e.g. one where ungrounded
+   * rollouts really drift; null: whichever the page runs.
+   */
+  manifold: string | null;
 }
 
 export interface TalkStep {
@@ -77,8 +82,10 @@ export function parsePreset(name: string, json: unknown): { preset: Preset | nul
   if (caption === null) notices.push(`${source}: caption is not text of at most ${TEXT_LIMIT} characters; none shown`);
   const scene = rec.scene === undefined || rec.scene === 'counting' ? 'counting' : rec.scene === 'rotation' ? 'rotation' : null;
   if (scene === null) return { preset: null, notices: [`${source}: scene ${JSON.stringify(String(rec.scene).slice(0, 40))} is not "counting" or "rotation"; using the default view`] };
-  for (const key of Object.keys(rec)) if (!['title', 'caption', 'view', 'scene'].includes(key)) notices.push(`${source}: field ${JSON.stringify(key)} is not known; ignored`);
-  return { preset: { name, title: title ?? name, caption: caption ?? '', scene, view: view as Record<string, unknown> }, notices };
+  for (const key of Object.keys(rec)) if (!['title', 'caption', 'view', 'scene', 'manifold'].includes(key)) notices.push(`${source}: field ${JSON.stringify(key)} is not known; ignored`);
+  const manifold = typeof rec.manifold === 'string' && NAME.test(rec.manifold) ? rec.manifold : null;
+  if (rec.manifold !== undefined && manifold === null) notices.push(`${source}: manifold ${JSON.stringify(String(rec.manifold).slice(0, 40))} is not a manifold name; the page's own is used`);
+  return { preset: { name, title: title ?? name, caption: caption ?? '', scene, view: view as Record<string, unknown>, manifold }, notices };
 }
 
 /** The preset's view over `base` (by default the default view), with a notice per bad field. */

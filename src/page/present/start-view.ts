@@ -1,10 +1,11 @@
 /**
  * The view the page starts with: defaults < preset (?preset=) < query parameters < URL hash.
+ * A preset of another scene, or one that names another manifold, redirects to its own page.
  * `base` is the view without the hash: the hash the page writes is the difference from it, so a
  * reload of the written URL gives the same view.
  */
 import { decodeHash, type StateKey } from '../../spec/codec';
-import { sceneLink } from './scene-link';
+import { needsOwnPage, sceneLink } from './scene-link';
 import { loadPreset, presetView, type Preset } from './presets';
 import { cloneState, defaultState, type AppState, type LaunchOptions } from '../../spec/spec';
 import { parseUrlState } from '../../spec/url';
@@ -33,7 +34,7 @@ export async function startView(search: string, hash: string): Promise<StartView
     const loaded = await loadPreset(launch.preset);
     notices.push(...loaded.notices);
     preset = loaded.preset;
-    if (preset !== null && preset.scene !== 'counting') {
+    if (preset !== null && needsOwnPage(preset, launch.manifold, false)) {
       redirect = sceneLink(preset);
       preset = null;
     }

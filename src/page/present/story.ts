@@ -7,6 +7,7 @@
 import type { Caption } from '../chrome/caption';
 import type { Director } from './director';
 import { applyPreset } from './apply-preset';
+import { needsOwnPage } from './scene-link';
 import { loadPreset, loadTalk, type Preset, type Talk } from './presets';
 import type { AppState } from '../../spec/spec';
 
@@ -18,10 +19,12 @@ export interface StoryDeps {
   caption: Caption;
   notice(text: string): void;
   /**
-   * Opens a step whose preset is of another scene (the rotation scene), with the talk and the step
-   * so that scene can lead back. Without it (autopilot) such steps are skipped.
+   * Opens a step whose preset needs a page of its own (the rotation scene, another manifold), with
+   * the talk and the step so that page can lead back. Without it (autopilot) such steps are skipped.
    */
   leave?(preset: Preset, talk: string, index: number): void;
+  /** The manifold this page was asked for (?manifold=; null: the default). */
+  manifold: string | null;
 }
 
 export interface StoryStatus {
@@ -101,7 +104,7 @@ export class Story {
 
   private show(index: number, preset: Preset): boolean {
     const step = this.talk.steps[index]!;
-    if (preset.scene !== 'counting') {
+    if (needsOwnPage(preset, this.deps.manifold, true)) {
       if (this.deps.leave === undefined) return false;
       this.deps.leave(preset, this.talk.name, index);
       return true;
