@@ -135,6 +135,9 @@ describe('overlays burned into stills', () => {
   it('a still with overlays differs from one without at the centroid labels and the rollout strip, and nowhere else', async () => {
     const { page } = scene!.tab;
     const rollouts = await scene!.call<RolloutSummary[]>('settleRollouts()');
+    // The page's own caption (it follows u) would be burned in too: t hides it, as a presenter would.
+    if (await page.locator('figure.caption').isVisible()) await page.keyboard.press('t');
+    expect(await page.locator('figure.caption').isVisible()).toBe(false);
     const pair = await stillPair(page);
     const a = decodePng(Buffer.from(pair.withOverlays, 'base64'));
     const b = decodePng(Buffer.from(pair.without, 'base64'));

@@ -9,6 +9,9 @@
 import * as THREE from 'three';
 import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
 import { digitCss } from '../../engine';
+
+/** The stage's label ink (--stage-ink). */
+const LABEL_INK = '#f2f5ff';
 import type { RolloutSet, RolloutTrack } from '../../engine';
 import { layoutCaption, layoutStrip, overlayScale, PAGE_PX, placeLabels, stripTrack, type CaptionText, type Ndc } from './overlay-layout';
 import type { FrameSize } from './record-options';
@@ -104,12 +107,16 @@ export class OverlayCompositor {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.shadowColor = '#000';
+    ctx.font = `800 ${PAGE_PX.label * s}px ${FONT}`;
+    ctx.lineJoin = 'round';
     for (const label of placeLabels(projectCentres(frame.centres, frame.camera), size)) {
-      ctx.fillStyle = digitCss(label.digit);
-      // The page's text-shadow is two blurs (6 px and 2 px): a soft halo and a tight outline.
+      // As the page draws them: white, a dark outline and a soft halo (the cluster is the colour).
       ctx.shadowBlur = PAGE_PX.labelShadow * s;
-      ctx.fillText(String(label.digit), label.x, label.y);
-      ctx.shadowBlur = 2 * s;
+      ctx.strokeStyle = '#000';
+      ctx.lineWidth = 2 * s;
+      ctx.strokeText(String(label.digit), label.x, label.y);
+      ctx.shadowBlur = 0;
+      ctx.fillStyle = LABEL_INK;
       ctx.fillText(String(label.digit), label.x, label.y);
     }
     ctx.restore();

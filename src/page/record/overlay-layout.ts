@@ -17,8 +17,9 @@ export const MIN_SCALE = 0.75;
 
 /** Page sizes at the reference frame, CSS px (src/page/style.css). */
 export const PAGE_PX = {
-  label: 20,
-  labelShadow: 6,
+  /** The stage's label: 2.6% of the height, times 1.15 (--stage-text in src/page/style.css). */
+  label: 21.5,
+  labelShadow: 4,
   captionTitle: 20,
   captionText: 15,
   captionStep: 11,
