@@ -1,7 +1,8 @@
 /**
  * `npm run stage-check -- --json` on a subset (the default page, the map preset, the rotation scene
  * at 1280x720): it opens each view, writes its screenshot and measures every field the issue names.
- * The figures themselves are what the stage work moves; this checks the instrument, not the stage.
+ * It checks the instrument, and that these views meet issue 22's bar: the default page with no
+ * debug readout and its panel folded, every threshold met.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -24,6 +25,7 @@ interface View {
   overlapsBetweenOverlays: number;
   missed: string[];
   debugReadout: boolean;
+  panelCollapsed: boolean;
 }
 
 const out = mkdtempSync(join(tmpdir(), 'latentflow-stage-'));
@@ -60,5 +62,11 @@ describe('npm run stage-check -- --json', () => {
       expect(v.clustersCovered).toBeGreaterThanOrEqual(0);
       expect(Array.isArray(v.missed)).toBe(true);
     }
+  });
+
+  it('meets the stage’s bar in each view: the default page folds its panel and shows no debug readout', () => {
+    for (const v of run.views) expect({ view: v.name, missed: v.missed }).toEqual({ view: v.name, missed: [] });
+    const home = run.views.find((v) => v.name === 'default')!;
+    expect({ debugReadout: home.debugReadout, panelCollapsed: home.panelCollapsed }).toEqual({ debugReadout: false, panelCollapsed: true });
   });
 });

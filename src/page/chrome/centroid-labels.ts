@@ -1,10 +1,11 @@
 /**
  * The digit name at each class centre, as HTML over the canvas: crisp at any zoom, free on the
- * GPU, and readable by tests and screen readers. Repositioned every frame from the camera. The
+ * GPU, and readable by tests and screen readers. Drawn white with a dark outline (style.css): the
+ * cluster under it already carries the digit's colour, and white reads over every one of them. Repositioned every frame from the camera. The
  * page puts this layer in the engine's list in place of the engine's in-scene 'labels' sprites.
  */
 import * as THREE from 'three';
-import { digitCss, type FrameInfo, type Layer } from '../../engine';
+import type { FrameInfo, Layer } from '../../engine';
 
 /**
  * Writes where the class centre `projected` (normalised device coordinates) falls, in CSS pixels
@@ -23,7 +24,6 @@ export function createCentroidLabels(overlay: HTMLElement, centres: Float32Array
     const el = document.createElement('div');
     el.className = 'centroid-label';
     el.textContent = String(digit);
-    el.style.color = digitCss(digit);
     el.dataset.digit = String(digit);
     overlay.append(el);
     return el;

@@ -39,11 +39,13 @@ export class CardStrip {
     parent.append(this.element);
   }
 
-  update(beat: FocusedStory | null): void {
+  /** Shows `beat`; true when the strip was rebuilt (its size may have changed). */
+  update(beat: FocusedStory | null): boolean {
     const tracks = beat?.tracks ?? [];
-    if (tracks.length !== this.shown.length || tracks.some((t, i) => t !== this.shown[i])) this.build(tracks);
+    const rebuilt = tracks.length !== this.shown.length || tracks.some((t, i) => t !== this.shown[i]);
+    if (rebuilt) this.build(tracks);
     const reached = beat?.reached ?? -1;
-    if (reached === this.reached) return;
+    if (reached === this.reached) return rebuilt;
     this.reached = reached;
     for (const row of this.rows) {
       row.cards.forEach((card, k) => {
@@ -51,6 +53,7 @@ export class CardStrip {
         card.classList.toggle('current', k === reached);
       });
     }
+    return rebuilt;
   }
 
   private build(tracks: RolloutTrack[]): void {

@@ -58,10 +58,10 @@ export class StageChrome {
 
   frame(flow: LatentFlow, state: Readonly<AppState>): void {
     const beat = flow.rollouts.beat();
-    this.cards.update(beat);
+    const resized = this.cards.update(beat);
     this.drift.update(beat);
     this.gauge.update(state.u);
-    if (this.frames++ % FRAME_CHECK === 0) this.keepClear(flow);
+    if (resized || this.frames++ % FRAME_CHECK === 0) this.keepClear(flow);
     if (!this.live) return;
     const regime = regimeOf(state.u, this.figures);
     if (regime === this.regime) return;
@@ -73,14 +73,15 @@ export class StageChrome {
 
   /**
    * Tells the engine which bands of the screen the chrome takes (the title and gauge at the top,
-   * the cards and caption at the bottom) so the map is framed in what is left. Notices are left
-   * out: they come and go, and the map should not jump with them.
+   * the cards, caption and any notice at the bottom) so the map is framed in what is left.
    */
   private keepClear(flow: LatentFlow): void {
     const height = window.innerHeight;
     if (height <= 0) return;
     const shown = (el: Element | null) => el !== null && el.getClientRects().length > 0;
-    const tops = [this.holder, this.caption.element].filter(shown).map((el) => el.getBoundingClientRect().top);
+    // A notice showing on a stage takes its place in the band while it lasts (it expires in seconds).
+    const notices = [...document.querySelectorAll('.notices p')].filter(shown);
+    const tops = [this.holder, this.caption.element, ...notices].filter(shown).map((el) => el.getBoundingClientRect().top);
     const bottoms = [document.querySelector('.title'), this.gauge.element].filter(shown).map((el) => el!.getBoundingClientRect().bottom);
     const bottom = tops.length === 0 ? 0.04 : (height - Math.min(...tops)) / height + 0.01;
     const top = bottoms.length === 0 ? 0.04 : Math.max(...bottoms) / height + 0.01;
