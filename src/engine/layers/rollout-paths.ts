@@ -202,7 +202,8 @@ export function createRolloutPaths(): RolloutPathsLayer {
         return { track, geometry, views: { travelled: view(geometry), tail: view(geometry) }, curve, arcAt: arcShares(curve, track.positions.length / 3 - 1) };
       });
       for (const mode of ['grounded', 'ungrounded'] as const) {
-        const merged = mergeGeometries(paths.filter((p) => p.track.mode === mode).map((p) => p.geometry));
+        const parts = paths.filter((p) => p.track.mode === mode).map((p) => p.geometry);
+        const merged = parts.length === 0 ? null : mergeGeometries(parts);
         if (merged === null) continue;
         const mesh = new THREE.Mesh(merged, materials.context);
         mesh.name = `rollouts-${mode}`;
