@@ -1,12 +1,13 @@
 /**
  * The digit name at each class centre, drawn in the scene as a sprite that keeps its size on
  * screen: it goes wherever the engine's group goes (a sketch's own scene, a recording) with no DOM.
+ * White with a dark outline, not in the cluster's colour: it reads over any cluster and any glow
+ * (a dark palette colour such as blue on a dark background would not).
  * The page swaps this layer for HTML labels (src/page/chrome/centroid-labels.ts), which stay crisp
  * at any zoom and can be read by screen readers.
  */
 import * as THREE from 'three';
 import type { FrameInfo, Layer } from './layer';
-import { digitCss } from './palette';
 
 const GLYPH_PX = 64;
 /** Height on screen as a share of the view's height (about 22 px on a 600 px tall view). */
@@ -21,7 +22,7 @@ function glyph(digit: number): THREE.CanvasTexture<OffscreenCanvas> {
   ctx.lineWidth = GLYPH_PX * 0.12;
   ctx.strokeStyle = 'rgba(0, 0, 0, 0.85)';
   ctx.strokeText(String(digit), GLYPH_PX / 2, GLYPH_PX / 2);
-  ctx.fillStyle = digitCss(digit);
+  ctx.fillStyle = '#ffffff';
   ctx.fillText(String(digit), GLYPH_PX / 2, GLYPH_PX / 2);
   const texture = new THREE.CanvasTexture(canvas);
   texture.colorSpace = THREE.SRGBColorSpace;
