@@ -51,7 +51,8 @@ export function createStage(canvas: HTMLCanvasElement, centres: Float32Array, co
   controls.enableDamping = true;
   controls.dampingFactor = 0.08;
   controls.minDistance = 0.4;
-  controls.maxDistance = 12;
+  // Far enough for the fitted home on a small window with tall chrome bands (it must not be clamped off home).
+  controls.maxDistance = 40;
   controls.autoRotateSpeed = 1.2;
   controls.enabled = controlsOn;
   const home = new HomeCamera(centres, CAMERA_FOV);

@@ -183,7 +183,10 @@ export function defineSceneSuite(options: SuiteOptions): void {
       expect(countingShare(forward, 1)).toBeGreaterThan(0.85);
       const sequence = await scene.tab.page.locator('.sequences li').first().textContent();
       expect(sequence).toMatch(/\d( \u2192 \d)+/);
+      // The HUD is the engineering view, behind h on the stage.
+      await scene.tab.page.keyboard.press('h');
       const strip = pixelStats(decodePng(await scene.tab.page.locator('canvas.rollout-strip').screenshot()));
+      await scene.tab.page.keyboard.press('h');
       expect(strip.nonModalFraction).toBeGreaterThan(0.05);
       await scene.call('setU(-1, { ramp: false })');
       expect(countingShare(await scene.call<RolloutSummary[]>('settleRollouts()'), -1)).toBeGreaterThan(0.85);

@@ -78,8 +78,11 @@ export class ExploreTools {
     this.sync.tick();
     this.steering.tick();
     this.census.tick();
-    if (this.state.thresholdCurve !== this.chart.open) {
-      if (this.state.thresholdCurve) this.chart.show();
+    // The unattended gallery shows no panels: a sweep there (a minute on a CPU path) would hold
+    // its tensors across presets nobody is watching it for.
+    const curve = this.state.thresholdCurve && !document.documentElement.classList.contains('autopilot');
+    if (curve !== this.chart.open) {
+      if (curve) this.chart.show();
       else this.chart.close();
     }
     this.chart.tick(this.flow.stats().u);

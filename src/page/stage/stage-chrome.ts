@@ -83,8 +83,11 @@ export class StageChrome {
     const notices = [...document.querySelectorAll('.notices p')].filter(shown);
     const tops = [this.holder, this.caption.element, ...notices].filter(shown).map((el) => el.getBoundingClientRect().top);
     const bottoms = [document.querySelector('.title'), this.gauge.element].filter(shown).map((el) => el!.getBoundingClientRect().bottom);
-    const bottom = tops.length === 0 ? 0.04 : (height - Math.min(...tops)) / height + 0.01;
-    const top = bottoms.length === 0 ? 0.04 : Math.max(...bottoms) / height + 0.01;
+    let bottom = tops.length === 0 ? 0.04 : (height - Math.min(...tops)) / height + 0.01;
+    let top = bottoms.length === 0 ? 0.04 : Math.max(...bottoms) / height + 0.01;
+    // On a small window the chrome could take most of the height: the map keeps at least a third.
+    const scale = Math.min(1, 0.66 / Math.max(1e-6, top + bottom));
+    [top, bottom] = [top * scale, bottom * scale];
     const key = `${top.toFixed(2)}:${bottom.toFixed(2)}`;
     if (key === this.insets) return;
     this.insets = key;
