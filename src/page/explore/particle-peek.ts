@@ -47,13 +47,17 @@ export class ParticlePeek {
       return { x: event.clientX - rect.left, y: event.clientY - rect.top };
     };
     const onMove = (event: PointerEvent) => {
+      const { x, y } = local(event);
+      // A hand reaching for the button jitters a pixel or two: the card stays while the pointer
+      // is still on the particle it shows, so the click that follows lands on it.
+      const shown = this.peeked;
+      if (shown !== null && Math.hypot(x - shown.x, y - shown.y) <= PEEK_RADIUS) return;
       this.generation++;
       clearTimeout(this.timer);
-      if (this.peeked !== null) {
+      if (shown !== null) {
         this.peeked = null;
         this.card.hide();
       }
-      const { x, y } = local(event);
       if (event.buttons === 0) this.timer = setTimeout(() => void this.peekAt(x, y), REST_MS);
     };
     const onLeave = () => {
