@@ -1,13 +1,16 @@
 /**
  * npm run eval [-- --json] [--quick] [--manifold ssl-labels] [--out FILE] [--pictures DIR] [--models DIR]
- *              [--only map|rotation --into FILE]
+ *              [--only map|rotation|drift --into FILE] [--manifold ID --into FILE]
  * Measures every shipped manifold, every trained seed of each, on the held-out digits: counting
  * figures per seed, their mean and worst, and the map of the seed each manifold ships. Jobs run two
  * at a time in worker threads. The last stdout line (with --json) is the whole report.
  * `--only map --into FILE` measures only the maps (the projectors against UMAP) and replaces each
  * manifold's `projection` in the report FILE holds, leaving its counting figures as they were: for
  * a retrained projector, which no counting figure reads. `--only rotation --into FILE` likewise
- * measures only the rotation experiment and replaces the report's `rotation` section.
+ * measures only the rotation experiment and replaces the report's `rotation` section;
+ * `--only drift --into FILE` only the off-manifold distances of every seed (cheap: no judge).
+ * `--manifold ID --into FILE` measures those manifolds in full and puts them into FILE's report
+ * beside the ones it already holds (a newly trained manifold, without re-measuring the rest).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -39,8 +42,8 @@ const { values: flags } = parseArgs({
     into: { type: 'string' },
   },
 });
-if (flags.only !== undefined && (!['map', 'rotation'].includes(flags.only) || flags.into === undefined)) {
-  console.error('eval: --only takes map or rotation, with --into FILE (the report whose section to replace)');
+if (flags.only !== undefined && (!['map', 'rotation', 'drift'].includes(flags.only) || flags.into === undefined)) {
+  console.error('eval: --only takes map, rotation or drift, with --into FILE (the report whose section to replace)');
   process.exit(2);
 }
 const modelsDir = flags.models!;
@@ -54,19 +57,20 @@ for (const m of manifolds) {
     process.exit(2);
   }
 }
+const seedKind = flags.only === 'drift' ? 'drift' : 'seed';
 const jobs: EvalJob[] = flags.only === 'rotation' ? [] : manifolds.flatMap((manifold) => [
-  ...(flags.only === 'map' ? [] : trainedSeeds(modelsDir, manifold).map((seed): EvalJob => ({ kind: 'seed', manifold, seed, quick: flags.quick, modelsDir }))),
-  { kind: 'map', manifold, quick: flags.quick, modelsDir },
+  ...(flags.only === 'map' ? [] : trainedSeeds(modelsDir, manifold).map((seed): EvalJob => ({ kind: seedKind, manifold, seed, quick: flags.quick, modelsDir }))),
+  ...(flags.only === 'drift' ? [] : [{ kind: 'map', manifold, quick: flags.quick, modelsDir } as EvalJob]),
 ]);
 // The rotation experiment (npm run train:rotation), when its models are there.
 const rotationJobs: EvalJob[] =
-  flags.only !== 'map' && rotationModelsExist(modelsDir) ? ROTATION_MANIFOLDS.map((manifold): EvalJob => ({ kind: 'rotation', manifold, quick: flags.quick, modelsDir })) : [];
+  flags.only !== 'map' && flags.only !== 'drift' && (flags.into === undefined || flags.only === 'rotation') && rotationModelsExist(modelsDir) ? ROTATION_MANIFOLDS.map((manifold): EvalJob => ({ kind: 'rotation', manifold, quick: flags.quick, modelsDir })) : [];
 jobs.push(...rotationJobs);
 const worker = new URL('../src/model/node/eval-worker.ts', import.meta.url);
 const lanes = flags.lanes ? Number(flags.lanes) : cpuLanes();
 console.error(`eval: ${jobs.length} jobs, ${lanes} at a time`);
 const results = await inPool(jobs, lanes, async (job) => {
-  const name = `${job.manifold} ${job.kind === 'seed' ? `seed ${job.seed}` : job.kind}`;
+  const name = `${job.manifold} ${job.seed !== undefined ? `seed ${job.seed}` : job.kind}`;
   const t = performance.now();
   const result = await runInWorker<EvalJob, EvalJobResult>(worker, job, (s) => console.error(`${name}: ${s}`));
   console.error(`${name}: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
@@ -96,6 +100,21 @@ if (flags.only === 'map') {
   process.exit(0);
 }
 
+if (flags.only === 'drift') {
+  const into = JSON.parse(readFileSync(flags.into!, 'utf8')) as { manifolds: Record<string, ManifoldReport> };
+  jobs.forEach((job, i) => {
+    const r = results[i]!;
+    const seed = into.manifolds[job.manifold]?.seeds[String(job.seed)];
+    if (r.kind !== 'drift' || seed === undefined) throw new Error(`eval: ${flags.into} has no ${job.manifold} seed ${job.seed} to put its distances in`);
+    seed.off_manifold = r.report;
+  });
+  for (const m of Object.values(into.manifolds)) m.summary = summariseSeeds(new Map(Object.entries(m.seeds).map(([s, r]) => [Number(s), headline(r)])));
+  writeFileSync(flags.into!, `${JSON.stringify(into)}\n`);
+  console.error(`eval: put the off-manifold distances in ${flags.into}`);
+  for (const [id, m] of Object.entries(into.manifolds)) console.log(`${id}: grounded ${m.summary.worst.grounded_off_manifold}x, ungrounded ${m.summary.worst.ungrounded_off_manifold}x (worst seeds)`);
+  process.exit(0);
+}
+
 interface ManifoldReport {
   recipe: string;
   signal: string;
@@ -105,7 +124,7 @@ interface ManifoldReport {
   projection: MapReport;
 }
 
-const report: {
+interface FullReport {
   judge: EvalReport['judge'] | null;
   split: EvalReport['split'] | null;
   default: string;
@@ -116,15 +135,18 @@ const report: {
   /** The rotation experiment per manifold (plain-ae, ssl, ssl-no-rotation), when its models exist. */
   rotation?: Record<string, RotationReport>;
   seconds: number;
-} = {
-  judge: null,
-  split: null,
-  default: index.default,
-  default_reason: index.reason,
-  manifolds: {},
-  control: {},
-  seconds: 0,
-};
+}
+const report: FullReport = flags.into !== undefined
+  ? { ...(JSON.parse(readFileSync(flags.into, 'utf8')) as FullReport), default: index.default, default_reason: index.reason }
+  : {
+      judge: null,
+      split: null,
+      default: index.default,
+      default_reason: index.reason,
+      manifolds: {},
+      control: {},
+      seconds: 0,
+    };
 for (const manifold of manifolds) {
   const manifest = readManifest(manifestFile(modelsDir, manifold));
   const seeds: Record<string, EvalReport> = {};
@@ -156,7 +178,7 @@ if (rotationJobs.length > 0) {
     if (r.kind === 'rotation') report.rotation![job.manifold] = r.report;
   });
 }
-report.seconds = Math.round((performance.now() - started) / 1000);
+report.seconds = flags.into !== undefined ? report.seconds : Math.round((performance.now() - started) / 1000);
 
 if (flags.pictures) {
   mkdirSync(flags.pictures, { recursive: true });
@@ -167,14 +189,16 @@ if (flags.pictures) {
   }
 }
 const text = JSON.stringify(report);
-if (flags.out) {
-  mkdirSync(dirname(flags.out), { recursive: true });
-  writeFileSync(flags.out, `${text}\n`);
-  console.error(`eval: wrote ${flags.out}`);
-  // The figures the stage quotes follow the full report (a --manifold subset leaves them alone).
-  if (flags.manifold === undefined && !flags.quick) {
+const outFile = flags.out ?? flags.into;
+if (outFile) {
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, `${text}\n`);
+  console.error(`eval: wrote ${outFile}`);
+  // The figures the stage quotes follow the full report (a --manifold subset alone leaves them be;
+  // one merged into the full report does not).
+  if ((flags.manifold === undefined || flags.into !== undefined) && !flags.quick) {
     const figures = join(modelsDir, 'stage-figures.json');
-    writeFileSync(figures, `${JSON.stringify(stageFigures(report as unknown as EvalReportView, flags.out), null, 1)}\n`);
+    writeFileSync(figures, `${JSON.stringify(stageFigures(report as unknown as EvalReportView, outFile), null, 1)}\n`);
     console.error(`eval: wrote ${figures}`);
   }
 }

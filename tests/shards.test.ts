@@ -73,4 +73,21 @@ describe('sharded minibatches', () => {
     expect(b.epochLosses).toEqual(a.epochLosses);
     expect(weightsOf([...shared])).toEqual(weightsOf([...alone]));
   });
+
+  it('trains the label-free contrastive grounding (two views, a projection head) to the same bits on one thread and on two', async () => {
+    const training = selectSplit(loadMnistPackage(), 'training');
+    const digits = subset(training, Array.from({ length: 120 }, (_, i) => i * 7 + 2));
+    const arch = { channels: [4, 8] as const, kernel: 3, latentDim: 64 };
+    const contrastive = { pairing: 'views' as const, weight: 0.1, temperature: 0.2, head: { hidden: 32, out: 16 } };
+    const config = { epochs: 2, viewsPerDigit: 1, batchSize: 60, learningRate: 3e-3, augmentation: AUTHOR_AUGMENTATION, contrastive, seed: 4 };
+    const alone = [buildEncoder(arch, 5), buildDecoder(arch, 5)] as const;
+    const shared = [buildEncoder(arch, 5), buildDecoder(arch, 5)] as const;
+    const a = await LOCAL_THREADS.autoencoder(alone[0], alone[1], digits, config);
+    const b = await HELPER_THREADS.autoencoder(shared[0], shared[1], digits, config);
+    expect(b.epochLosses).toEqual(a.epochLosses);
+    expect(weightsOf([...shared])).toEqual(weightsOf([...alone]));
+    // The contrastive term is in the loss: without it the same run's loss is the MSE alone, far lower.
+    const plain = await LOCAL_THREADS.autoencoder(buildEncoder(arch, 5), buildDecoder(arch, 5), digits, { ...config, contrastive: null });
+    expect(a.epochLosses[0]!).toBeGreaterThan(plain.epochLosses[0]! + 0.05);
+  });
 });

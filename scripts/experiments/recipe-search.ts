@@ -5,6 +5,7 @@
  * dynamics' counting broken down (loop rate, first step, per-transition), with stage timings.
  *   npx tsx scripts/experiments/recipe-search.ts --recipe ssl+labels --seed 1 --ae-epochs 20 \
  *       --dyn-epochs 20 --dad-rounds 2 --cache /tmp/ae-cache
+ *   (ssl+contrastive also takes --head HIDDENxOUT or --head none)
  */
 import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { loadJudge } from '../../src/model/node/shipped';
 import { useWasmBackend } from '../../src/model/node/wasm-backend';
 import { trainCounting, trainGrounding } from '../../src/model/pipeline';
 import { parseRecipe, recipeConfig } from '../../src/model/recipes';
+import { measureValidationStory } from '../../src/model/seed-story';
+import { firstOfEachClass } from '../../src/model/dataset';
 
 const { values: v } = parseArgs({
   options: {
@@ -27,6 +30,9 @@ const { values: v } = parseArgs({
     views: { type: 'string' },
     weight: { type: 'string' },
     temperature: { type: 'string' },
+    head: { type: 'string' },
+    'max-rotation': { type: 'string' },
+    'max-shift': { type: 'string' },
     'dyn-epochs': { type: 'string' },
     'start-views': { type: 'string' },
     'dad-rounds': { type: 'string' },
@@ -48,7 +54,14 @@ const config = {
   ...base,
   autoencoderEpochs: num(v['ae-epochs']) ?? base.autoencoderEpochs,
   viewsPerDigit: num(v.views) ?? base.viewsPerDigit,
-  contrastive: base.contrastive && { weight: num(v.weight) ?? base.contrastive.weight, temperature: num(v.temperature) ?? base.contrastive.temperature },
+  contrastive: base.contrastive && {
+    ...base.contrastive,
+    weight: num(v.weight) ?? base.contrastive.weight,
+    temperature: num(v.temperature) ?? base.contrastive.temperature,
+    // --head 128x64 (hidden x out) or --head none: the term on the latent itself.
+    head: v.head === undefined ? base.contrastive.head : v.head === 'none' ? null : { hidden: Number(v.head.split('x')[0]), out: Number(v.head.split('x')[1]) },
+  },
+  augmentation: { ...base.augmentation, maxRotationDeg: num(v['max-rotation']) ?? base.augmentation.maxRotationDeg, maxShiftPx: num(v['max-shift']) ?? base.augmentation.maxShiftPx },
   dynamicsEpochs: num(v['dyn-epochs']) ?? base.dynamicsEpochs,
   startViews: num(v['start-views']) ?? base.startViews,
   dynamicsInit: (v.init as 'torch' | 'glorot' | undefined) ?? base.dynamicsInit,
@@ -66,7 +79,10 @@ const config = {
 await useWasmBackend();
 const source = loadMnistPackage();
 const judge = await loadJudge();
-const key = `${recipe === 'ssl' ? 'ssl' : `sslx-w${config.contrastive!.weight}-t${config.contrastive!.temperature}`}-s${config.seed}-e${config.autoencoderEpochs}-v${config.viewsPerDigit}`;
+const term = config.contrastive;
+const headKey = term?.head ? `-h${term.head.hidden}x${term.head.out}` : '';
+const augKey = `-r${config.augmentation.maxRotationDeg}-p${config.augmentation.maxShiftPx}`;
+const key = `${term ? `${recipe === 'ssl+labels' ? 'sslx' : 'sslc'}-w${term.weight}-t${term.temperature}${headKey}` : 'ssl'}-s${config.seed}-e${config.autoencoderEpochs}-v${config.viewsPerDigit}${augKey}`;
 const dir = join(v.cache!, key);
 let t = performance.now();
 let manifold: { encoder: tf.LayersModel; decoder: tf.LayersModel };
@@ -99,8 +115,9 @@ const detail = async (u: number) => {
 };
 const forward = await detail(1);
 const backward = await detail(-1);
+const story = await measureValidationStory(models, judge, firstOfEachClass(validation, config.validationPerClass), 20);
 console.log(JSON.stringify({
   tag: v.tag, recipe, seed: config.seed, ae: `${config.autoencoderEpochs}x${config.viewsPerDigit}`, contrastive: config.contrastive,
   dyn: config.dynamicsEpochs, dad: config.dad, grounding, stages: counting.stages.map((s) => [s.stage, s.validation_forward, s.validation_backward, s.kept, s.seconds]),
-  forward, backward, seconds: { ae: aeSeconds, counting: countingSeconds, dynamics: counting.summaries.map((s) => round(s.seconds, 1)) },
+  forward, backward, story, augmentation: config.augmentation, seconds: { ae: aeSeconds, counting: countingSeconds, dynamics: counting.summaries.map((s) => round(s.seconds, 1)) },
 }));

@@ -1,6 +1,7 @@
 import type { DynamicsStage } from './pipeline';
 import type { ShippedMap } from './projection';
 import type { ManifoldId, PipelineConfig, Recipe } from './recipes';
+import type { ManifoldStory, ValidationStory } from './seed-story';
 
 /**
  * A manifold's manifest.json (assets/models/<manifold>/manifest.json, and seed-<n>/seed.json for
@@ -32,6 +33,8 @@ export interface SeedChoice {
   /** Grounded 10-step step accuracy on validation digits at u = +1 and u = -1. */
   validation_forward: number;
   validation_backward: number;
+  /** Drift and threshold on validation digits (seeds measured before it existed lack it). */
+  story?: ValidationStory;
   chosen: boolean;
 }
 
@@ -57,6 +60,8 @@ export interface Manifest {
   };
   /** The dynamics after its first fit and each Data-as-Demonstrator round, on validation digits. */
   dynamics_stages: DynamicsStage[];
+  /** The kept dynamics' drift and threshold on validation digits: what the default rule reads. */
+  validation_story?: ValidationStory;
   /** In a manifold's manifest: every seed trained and how it counted on validation digits. */
   seeds?: SeedChoice[];
   training_seconds: Record<string, number>;
@@ -72,7 +77,9 @@ export interface ManifoldIndex {
   default: ManifoldId;
   /** Why the default is the default, in words (validation figures). */
   reason: string;
-  manifolds: Array<{ id: ManifoldId; recipe: Recipe; signal: string; seed: number; validation_worst: number }>;
+  /** The manifold whose ungrounded rollouts drift: the one the grounding preset and talk step show. */
+  grounding?: ManifoldId;
+  manifolds: Array<{ id: ManifoldId; recipe: Recipe; signal: string; seed: number; validation_worst: number; story?: ManifoldStory | null }>;
 }
 
 function parseJson(text: string, file: string): Record<string, unknown> {

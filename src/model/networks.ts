@@ -81,6 +81,20 @@ export function buildDynamics(seed: number, latentDim = LATENT_DIM, initKind: De
 }
 
 /**
+ * SimCLR's projection head: latent -> hidden (ReLU) -> out. A contrastive term acts on its output
+ * so the latent itself keeps what the decoder and the dynamics need (the head is not shipped).
+ */
+export function buildProjectionHead(latentDim: number, hidden: number, out: number, seed: number): tf.LayersModel {
+  return tf.sequential({
+    name: 'projection_head',
+    layers: [
+      tf.layers.dense({ inputShape: [latentDim], units: hidden, activation: 'relu', kernelInitializer: init(seed, 16) }),
+      tf.layers.dense({ units: out, kernelInitializer: init(seed, 17) }),
+    ],
+  });
+}
+
+/**
  * The judge: a small CNN that reads a 28x28 image as a digit. It is trained only on real
  * reference digits, never on decoder outputs, so it cannot learn to flatter the models it judges.
  */

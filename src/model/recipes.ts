@@ -6,32 +6,47 @@ import type { ContrastiveTerm } from './training';
 /**
  * The grounding recipes latentflow ships, each its own manifold (model bundle):
  * - `ssl`: the seed's self-supervised augmentation-denoising grounding; no label reaches the encoder.
- * - `ssl+labels`: the same plus a supervised contrastive term on the 1,000 training labels (which
+ * - `ssl+contrastive`: the same plus a label-free contrastive term (SimCLR's NT-Xent between two
+ *   augmented views of each digit, on a projection head); still no label reaches the encoder.
+ * - `ssl+labels`: denoising plus a supervised contrastive term on the 1,000 training labels (which
  *   the transition pairs need anyway), so each digit's latents gather tighter.
  */
-export type Recipe = 'ssl' | 'ssl+labels';
-export const RECIPES: readonly Recipe[] = ['ssl', 'ssl+labels'];
+export type Recipe = 'ssl' | 'ssl+contrastive' | 'ssl+labels';
+export const RECIPES: readonly Recipe[] = ['ssl', 'ssl+contrastive', 'ssl+labels'];
 
 /** A manifold's folder under assets/models and its `?manifold=` value ('+' reads as a space in a URL). */
-export type ManifoldId = 'ssl' | 'ssl-labels';
+export type ManifoldId = 'ssl' | 'ssl-contrastive' | 'ssl-labels';
 
 export function manifoldId(recipe: Recipe): ManifoldId {
-  return recipe === 'ssl' ? 'ssl' : 'ssl-labels';
+  return recipe.replace('+', '-') as ManifoldId;
 }
 
-/** Accepts a recipe or manifold name as people type it: ssl, ssl+labels, ssl-labels (or 'ssl labels' from a URL). */
+/** Whether a recipe's encoder never reads a label (the seed's own claim is about such a manifold). */
+export function isLabelFree(recipe: Recipe): boolean {
+  return recipe !== 'ssl+labels';
+}
+
+/**
+ * Accepts a recipe or manifold name as people type it: ssl, ssl+contrastive, ssl-contrastive,
+ * ssl+labels, ssl-labels (or with a space, as a '+' reads in a URL).
+ */
 export function parseRecipe(text: string): Recipe {
-  const t = text.trim().toLowerCase();
-  if (t === 'ssl') return 'ssl';
-  if (t === 'ssl+labels' || t === 'ssl-labels' || t === 'ssl labels') return 'ssl+labels';
-  throw new Error(`unknown recipe "${text}": use ssl or ssl+labels`);
+  const t = text.trim().toLowerCase().replace(/[ -]/, '+');
+  const found = RECIPES.find((r) => r === t);
+  if (!found) throw new Error(`unknown recipe "${text}": use ${RECIPES.join(', ')}`);
+  return found;
 }
 
 /** One line for a person: what trained the manifold on screen. */
 export function recipeSignal(recipe: Recipe): string {
-  return recipe === 'ssl'
-    ? 'self-supervised denoising of augmented views; no labels in the encoder'
-    : 'self-supervised denoising plus a supervised contrastive term on the 1,000 training labels';
+  switch (recipe) {
+    case 'ssl':
+      return 'self-supervised denoising of augmented views; no labels in the encoder';
+    case 'ssl+contrastive':
+      return 'self-supervised denoising plus a contrastive term between two augmented views of each digit; no labels in the encoder';
+    case 'ssl+labels':
+      return 'self-supervised denoising plus a supervised contrastive term on the 1,000 training labels';
+  }
 }
 
 /** Data-as-Demonstrator rounds after the first fit (see dad.ts); each is kept only if validation improves. */
@@ -111,6 +126,20 @@ const SSL_LABELS_CONFIG: PipelineConfig = {
   contrastive: { weight: 0.2, temperature: 0.2 },
 };
 
+/**
+ * Label-free contrastive grounding (DESIGN 2b): NT-Xent between two augmented views of each
+ * training digit, on a 64-128-64 projection head, next to the denoising loss (averaged over both
+ * views). Five positions per digit and epoch, two views each: the same ten views per digit and
+ * epoch as the other recipes, so it costs about the same. Weight, temperature and head were
+ * chosen on validation digits (README, "The label-free contrastive manifold").
+ */
+const SSL_CONTRASTIVE_CONFIG: PipelineConfig = {
+  ...SSL_CONFIG,
+  recipe: 'ssl+contrastive',
+  viewsPerDigit: 5,
+  contrastive: { pairing: 'views', weight: 0.1, temperature: 0.2, head: { hidden: 128, out: 64 } },
+};
+
 /** A run of seconds: proves the pipeline end to end, not a usable model. */
 const QUICK: Partial<PipelineConfig> = {
   autoencoderEpochs: 2,
@@ -123,6 +152,6 @@ const QUICK: Partial<PipelineConfig> = {
 };
 
 export function recipeConfig(recipe: Recipe, seed: number, quick = false): PipelineConfig {
-  const base = recipe === 'ssl' ? SSL_CONFIG : SSL_LABELS_CONFIG;
+  const base = recipe === 'ssl' ? SSL_CONFIG : recipe === 'ssl+contrastive' ? SSL_CONTRASTIVE_CONFIG : SSL_LABELS_CONFIG;
   return { ...base, ...(quick ? QUICK : {}), seed };
 }

@@ -12,6 +12,7 @@ import {
   scoreRollout,
   type RolloutScore,
 } from './evaluate';
+import { offManifoldReport, type OffManifoldReport } from './off-manifold';
 import type { LatentModels } from './rollout';
 
 export interface EvalOptions {
@@ -38,6 +39,8 @@ export interface EvalReport {
     grounded: { forward: RolloutScore; backward: RolloutScore };
     ungrounded: { forward: RolloutScore; backward: RolloutScore };
   };
+  /** |z - E(D(z))| along grounded and ungrounded rollouts from the held-out digits. */
+  off_manifold: OffManifoldReport;
   u_sweep: {
     starts: number;
     u: number[];
@@ -80,6 +83,9 @@ export async function evaluateHeldOut(
     ungrounded: { forward: await score(1, false), backward: await score(-1, false) },
   };
 
+  onStage?.('off-manifold distance');
+  const offManifold = await offManifoldReport(models, starts, options.steps);
+
   onStage?.('u sweep');
   const sweepSet = firstOfEachClass(heldOut, options.sweepStartsPerClass);
   const sweepStarts = tf.tensor2d(await encodeImages(models.encoder, sweepSet.images), [sweepSet.count, dim]);
@@ -121,6 +127,7 @@ export async function evaluateHeldOut(
     pixel_knn_accuracy: round(knnAccuracy(training.images, training.labels, heldOut.images, heldOut.labels, PIXELS, 5)),
     recon_mse: round(await reconstructionMse(models, heldOut.images), 5),
     rollouts,
+    off_manifold: offManifold,
     u_sweep: {
       starts: sweepSet.count,
       u: us,

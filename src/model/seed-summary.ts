@@ -21,17 +21,27 @@ export const HEADLINE_KEYS = [
   'grounded_backward_worst_transition',
   'ungrounded_forward_step',
   'ungrounded_backward_step',
+  'grounded_off_manifold',
+  'ungrounded_off_manifold',
 ] as const;
 
 export type HeadlineKey = (typeof HEADLINE_KEYS)[number];
 export type Headline = Record<HeadlineKey, number>;
 
-const HIGHER_IS_WORSE: ReadonlySet<HeadlineKey> = new Set(['recon_mse', 'ungrounded_forward_step', 'ungrounded_backward_step']);
+/**
+ * The off-manifold figures are ratios to the held-out digits' own distance (off-manifold.ts):
+ * grounded paths should stay near 1 (higher is worse), ungrounded ones leave (lower is worse);
+ * each is the less favourable of the two directions.
+ */
+const HIGHER_IS_WORSE: ReadonlySet<HeadlineKey> = new Set(['recon_mse', 'ungrounded_forward_step', 'ungrounded_backward_step', 'grounded_off_manifold']);
 
-export function headline(r: Pick<EvalReport, 'knn_accuracy' | 'recon_mse' | 'rollouts'>): Headline {
+export function headline(r: Pick<EvalReport, 'knn_accuracy' | 'recon_mse' | 'rollouts' | 'off_manifold'>): Headline {
   const g = r.rollouts.grounded;
   const u = r.rollouts.ungrounded;
+  const off = r.off_manifold;
   return {
+    grounded_off_manifold: Math.max(off.grounded.forward.ratio, off.grounded.backward.ratio),
+    ungrounded_off_manifold: Math.min(off.ungrounded.forward.ratio, off.ungrounded.backward.ratio),
     knn_accuracy: r.knn_accuracy,
     recon_mse: r.recon_mse,
     grounded_forward_step: g.forward.step_accuracy,

@@ -4,6 +4,7 @@ import { PIXELS, type DigitSet } from './dataset';
 import type { TransitionPairs } from './pairs';
 import { createRng, deriveSeed, permutation } from './rng';
 import { localShards, shardedStep, shardRange, type ShardExchange } from './shards';
+import { buildProjectionHead } from './networks';
 import { supervisedContrastiveLoss } from './supcon';
 
 /** Progress of a training run, reported every few batches so a CLI can draw a bar. */
@@ -68,17 +69,42 @@ export interface AutoencoderTraining {
   learningRate: number;
   augmentation: AugmentConfig;
   /**
-   * The `ssl+labels` recipe: a supervised contrastive term on the batch's latents, using the
-   * training digits' labels (which the transition pairs need anyway), added to the MSE with this
-   * weight. Absent: the seed's label-free grounding.
+   * A contrastive term added to the MSE with its weight (see ContrastiveTerm). Absent: the
+   * seed's denoising-only grounding.
    */
   contrastive?: ContrastiveTerm | null;
   seed: number;
 }
 
+/**
+ * What counts as "the same" for a contrastive term:
+ * - `labels` (the `ssl+labels` recipe): latents of one digit class, from the training labels
+ *   (which the transition pairs need anyway); supervised contrastive, Khosla et al. 2020.
+ * - `views` (the `ssl+contrastive` recipe): the two augmented views of one digit, every other
+ *   digit of the batch a negative; NT-Xent, SimCLR (Chen et al. 2020). No label is read.
+ */
+export type ContrastivePairing = 'labels' | 'views';
+
 export interface ContrastiveTerm {
   weight: number;
   temperature: number;
+  /** Absent: `labels` (the bundles trained before `views` existed say nothing). */
+  pairing?: ContrastivePairing;
+  /**
+   * A small MLP (latent -> hidden -> out) the term acts on, as SimCLR does; the latent is its
+   * input, and the head is thrown away after training. Absent: the term acts on the latent itself.
+   */
+  head?: ProjectionHead | null;
+}
+
+export interface ProjectionHead {
+  hidden: number;
+  out: number;
+}
+
+/** Trainable numbers of a projection head on a latent of `latentDim` (a helper thread must know them). */
+export function projectionHeadSize(head: ProjectionHead | null | undefined, latentDim: number): number {
+  return head ? latentDim * head.hidden + head.hidden + head.hidden * head.out + head.out : 0;
 }
 
 /**
@@ -99,7 +125,12 @@ export async function trainAutoencoder(
   // not depend on which thread computes it.
   const viewRngs = Array.from({ length: exchange.shards }, (_, k) => createRng(deriveSeed(config.seed, `autoencoder-views-${k}`)));
   const optimizer = tf.train.adam(config.learningRate);
-  const variables = [...encoder.trainableWeights, ...decoder.trainableWeights].map((w) => w.read() as tf.Variable);
+  const term = config.contrastive ?? null;
+  const views = term?.pairing === 'views';
+  const latentDim = encoder.outputs[0]!.shape[1]!;
+  // Both threads build the head from the same seed, so its weights start, and stay, identical.
+  const head = term?.head ? buildProjectionHead(latentDim, term.head.hidden, term.head.out, config.seed) : null;
+  const variables = [...encoder.trainableWeights, ...decoder.trainableWeights, ...(head?.trainableWeights ?? [])].map((w) => w.read() as tf.Variable);
   const perEpoch = digits.count * config.viewsPerDigit;
   const batches = Math.ceil(perEpoch / config.batchSize);
   let order: Int32Array = new Int32Array(0);
@@ -109,19 +140,26 @@ export async function trainAutoencoder(
     return shardedStep(variables, optimizer, exchange, (k) => {
       const [from, to] = shardRange(positions.length, exchange.shards, k);
       const part = positions.subarray(from, to);
-      const noisy = augmentBatch(digits.images, part, config.augmentation, viewRngs[k]!);
       const clean = gatherBatch(digits.images, part);
-      const z = encoder.apply(noisy) as tf.Tensor2D;
+      // With `views`, every digit is seen twice, as two augmented views, and the MSE is their mean.
+      const noisy = augmentBatch(digits.images, part, config.augmentation, viewRngs[k]!);
+      const inputs = views ? tf.concat([noisy, augmentBatch(digits.images, part, config.augmentation, viewRngs[k]!)]) : noisy;
+      const z = encoder.apply(inputs) as tf.Tensor2D;
       const recon = decoder.apply(z) as tf.Tensor;
-      let loss = tf.losses.meanSquaredError(clean, recon) as tf.Scalar;
-      const term = config.contrastive;
+      let loss = tf.losses.meanSquaredError(views ? tf.concat([clean, clean]) : clean, recon) as tf.Scalar;
       if (term) {
-        const labels = tf.tensor1d(Int32Array.from(part, (p) => digits.labels[p]!), 'int32');
-        loss = tf.add(loss, tf.mul(term.weight, supervisedContrastiveLoss(z, labels, term.temperature)));
+        const projected = head ? (head.apply(z) as tf.Tensor2D) : z;
+        // NT-Xent is the supervised loss with one "class" per training image (its index, not its
+        // label): a view's positives are its twin and any other view of the same image.
+        const identity = views
+          ? Int32Array.from({ length: 2 * part.length }, (_, i) => part[i % part.length]!)
+          : Int32Array.from(part, (p) => digits.labels[p]!);
+        loss = tf.add(loss, tf.mul(term.weight, supervisedContrastiveLoss(projected, tf.tensor1d(identity, 'int32'), term.temperature)));
       }
       return tf.mul(loss, part.length / positions.length);
     });
   }, onProgress);
+  head?.dispose();
   optimizer.dispose();
   return summary;
 }

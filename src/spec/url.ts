@@ -9,7 +9,7 @@
  *   ?fixedStep=0|1  ?frameRate=30|60 (fixed-step frames per clock second)
  *   ?scene=counting|rotation  ?step=<n> (a talk's step, from 1)
  *   ?preset=<name>  ?talk=<name>  ?autopilot[=<talk>]  ?dwell=<seconds>  ?field=fused|tfjs
- *   ?manifold=<name> (ssl, ssl-labels; 'ssl+labels' is read as ssl-labels)
+ *   ?manifold=<name> (ssl, ssl-contrastive, ssl-labels; 'ssl+labels' is read as ssl-labels)
  *   ?debug=1 (the engineering view: HUD, open panel and every notice, not the stage)
  * Hash (the whole view, kept up to date as it changes): see src/spec/codec.ts.
  *

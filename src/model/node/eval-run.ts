@@ -5,6 +5,9 @@
  */
 import { selectSplit } from '../dataset';
 import { evaluateMap, type MapReport } from '../map-report';
+import * as tf from '@tensorflow/tfjs';
+import { encodeImages } from '../evaluate';
+import { offManifoldReport, type OffManifoldReport } from '../off-manifold';
 import { evaluateHeldOut, FULL_EVAL, type EvalOptions, type EvalReport } from '../report';
 import type { ManifoldId } from '../recipes';
 import { loadMnistPackage } from './mnist-source';
@@ -14,7 +17,8 @@ import type { RotationManifold } from '../rotation';
 import { loadRotationModels } from './rotation-models';
 
 export interface EvalJob {
-  kind: 'seed' | 'map' | 'rotation';
+  /** 'drift': only a seed's off-manifold distances (eval --only drift). */
+  kind: 'seed' | 'map' | 'rotation' | 'drift';
   /** For 'rotation': the rotation experiment's manifold (plain-ae, ssl, ssl-no-rotation). */
   manifold: ManifoldId | RotationManifold;
   /** The trained seed to evaluate; for 'map', absent: the manifold's shipped seed. */
@@ -23,7 +27,10 @@ export interface EvalJob {
   modelsDir?: string;
 }
 
-export type EvalJobResult = { kind: 'seed'; report: EvalReport } | { kind: 'map'; report: MapReport } | { kind: 'rotation'; report: RotationReport };
+export type EvalJobResult =
+  | { kind: 'seed'; report: EvalReport }
+  | { kind: 'drift'; report: OffManifoldReport }
+  | { kind: 'map'; report: MapReport } | { kind: 'rotation'; report: RotationReport };
 
 /** A quick run's options: few starts and u values, a few seconds per seed. */
 export const QUICK_EVAL: EvalOptions = { ...FULL_EVAL, sweepStep: 0.25, sweepStartsPerClass: 10, attractorSteps: 20, controlStartsPerClass: 10 };
@@ -42,6 +49,13 @@ export async function runEvalJob(job: EvalJob, onStage?: (s: string) => void): P
     const shipped = readManifestFile(loaded, loaded.manifest.map.positions);
     const embedding = new Float32Array(shipped.slice().buffer);
     return { kind: 'map', report: await evaluateMap(loaded.models.encoder, loaded.models.projector, loaded.manifest.map.umap, sets, embedding) };
+  }
+  if (job.kind === 'drift') {
+    const z = await encodeImages(loaded.models.encoder, sets.heldOut.images);
+    const starts = tf.tensor2d(z, [sets.heldOut.count, z.length / sets.heldOut.count]);
+    const report = await offManifoldReport(loaded.models, starts, (job.quick ? QUICK_EVAL : FULL_EVAL).steps);
+    starts.dispose();
+    return { kind: 'drift', report };
   }
   const judge = await loadJudge(modelsDir);
   const report = await evaluateHeldOut(loaded.models, judge, sets.training, sets.heldOut, job.quick ? QUICK_EVAL : FULL_EVAL, onStage);

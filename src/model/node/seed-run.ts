@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { selectSplit, type DigitSource } from '../dataset';
+import { firstOfEachClass, selectSplit, type DigitSource } from '../dataset';
 import { encodeImages } from '../evaluate';
 import { fromUint8Pixels, MANIFEST_VERSION, toUint8Pixels, type Manifest } from '../manifest';
 import { LOCAL_THREADS, trainCounting, trainGrounding } from '../pipeline';
@@ -17,6 +17,7 @@ import { HELPER_THREADS } from './shard-helper';
 import { runInWorker } from './workers';
 import { manifoldId, recipeConfig, recipeSignal, type Recipe } from '../recipes';
 import type { ProgressListener } from '../training';
+import { measureValidationStory } from '../seed-story';
 import { loadMnistPackage, mnistPackageVersion } from './mnist-source';
 import { saveModel } from './model-files';
 import { JUDGE_FOLDER, loadJudge } from './shipped';
@@ -71,6 +72,9 @@ export async function runSeed(options: SeedRunOptions, onProgress?: ProgressList
   // Awaited below; until then a failure must not count as unhandled.
   mapping?.catch(() => undefined);
   const counting = await trainCounting(source, config, grounding, judge, onProgress, threads);
+  onStage?.('validation story');
+  const validation = firstOfEachClass(selectSplit(source, 'validation'), config.validationPerClass);
+  const story = await measureValidationStory({ ...grounding, dynamics: counting.dynamics }, judge, validation, options.quick ? 5 : 20);
   judge.dispose();
   const pipelineSeconds = (performance.now() - started) / 1000;
   onStage?.('map');
@@ -124,6 +128,7 @@ export async function runSeed(options: SeedRunOptions, onProgress?: ProgressList
       heldOutPositions: writeBytes('map-heldout.f32', floats(map.heldOutProjected)),
     },
     dynamics_stages: counting.stages,
+    validation_story: story,
     training_seconds: {
       autoencoder: round1(grounding.summary.seconds),
       dynamics: round1(dynamicsSeconds),

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { DigitSet } from '../dataset';
 import type { TransitionPairs } from '../pairs';
 import type { TrainingThreads } from '../pipeline';
-import { trainAutoencoder, trainDynamics, TRAINING_SHARDS, type AutoencoderTraining, type DynamicsTraining, type TrainSummary } from '../training';
+import { projectionHeadSize, trainAutoencoder, trainDynamics, TRAINING_SHARDS, type AutoencoderTraining, type DynamicsTraining, type TrainSummary } from '../training';
 import { copyNetwork, type NetworkCopy } from './network-copy';
 import { abortChannel, createChannel, sharedExchange, type ShardChannel } from './shared-shards';
 
@@ -74,7 +74,8 @@ export const HELPER_THREADS: TrainingThreads = {
   autoencoder(encoder, decoder, digits: DigitSet, config, onProgress) {
     // The helper trains on exactly these digits (structured-cloned: 3 MB for the training split).
     const job: HelperJob = { kind: 'autoencoder', encoder: copyNetwork(encoder), decoder: copyNetwork(decoder), digits, config };
-    return withHelper(job, trainableSize([encoder, decoder]), (exchange) => trainAutoencoder(encoder, decoder, digits, config, onProgress, exchange));
+    const size = trainableSize([encoder, decoder]) + projectionHeadSize(config.contrastive?.head, encoder.outputs[0]!.shape[1]!);
+    return withHelper(job, size, (exchange) => trainAutoencoder(encoder, decoder, digits, config, onProgress, exchange));
   },
   dynamics(dynamics, pairs, config, onProgress) {
     const job: HelperJob = { kind: 'dynamics', dynamics: copyNetwork(dynamics), pairs: sharedPairs(pairs), config };

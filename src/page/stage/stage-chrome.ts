@@ -16,7 +16,7 @@ import { liveCaption, regimeOf, type Regime } from './live-caption';
 import { UGauge } from './u-gauge';
 
 /** Plain names for the manifolds, for captions ({manifold}). */
-const PLAIN_NAMES: Record<string, string> = { ssl: 'label-free', 'ssl-labels': 'label-aided' };
+const PLAIN_NAMES: Record<string, string> = { ssl: 'label-free', 'ssl-contrastive': 'label-free contrastive', 'ssl-labels': 'label-aided' };
 
 export class StageChrome {
   private readonly cards: CardStrip;
