@@ -21,4 +21,5 @@ export { chooseBackend as chooseModelBackend, type BackendName } from './backend
 export { DIGIT_COLOURS, digitColour, digitCss } from './layers/palette';
 export { BundleError, loadManifoldIndex } from '../model/bundle';
 export type { ManifoldIndex } from '../model/manifest';
+export type { ManifoldStory } from '../model/seed-story';
 export type { ManifoldId, Recipe } from '../model/recipes';
