@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AUTHOR_AUGMENTATION } from '../src/model/augment';
+import type { AutoencoderTraining } from '../src/model/training';
 import { selectSplit, subset } from '../src/model/dataset';
 import { buildDecoder, buildDynamics, buildEncoder } from '../src/model/networks';
 import { loadMnistPackage } from '../src/model/node/mnist-source';
@@ -60,32 +61,29 @@ describe('sharded minibatches', () => {
     expect(weightsOf([shared])).toEqual(weightsOf([alone]));
   });
 
-  it('trains the grounding autoencoder (with the contrastive term) to the same bits on one thread and on two', async () => {
+  /** Trains the same small autoencoder on one thread and on two; both runs must agree to the bit. */
+  async function groundingBothWays(digitCount: number, stride: number, netSeed: number, config: AutoencoderTraining) {
     // Not the whole training split: the helper must train on the digits it is given.
     const training = selectSplit(loadMnistPackage(), 'training');
-    const digits = subset(training, Array.from({ length: 300 }, (_, i) => i * 3 + 1));
+    const digits = subset(training, Array.from({ length: digitCount }, (_, i) => i * stride + 1));
     const arch = { channels: [4, 8] as const, kernel: 3, latentDim: 64 };
-    const config = { epochs: 1, viewsPerDigit: 1, batchSize: 200, learningRate: 1e-3, augmentation: AUTHOR_AUGMENTATION, contrastive: { weight: 0.05, temperature: 0.2 }, seed: 9 };
-    const alone = [buildEncoder(arch, 2), buildDecoder(arch, 2)] as const;
-    const shared = [buildEncoder(arch, 2), buildDecoder(arch, 2)] as const;
+    const alone = [buildEncoder(arch, netSeed), buildDecoder(arch, netSeed)] as const;
+    const shared = [buildEncoder(arch, netSeed), buildDecoder(arch, netSeed)] as const;
     const a = await LOCAL_THREADS.autoencoder(alone[0], alone[1], digits, config);
     const b = await HELPER_THREADS.autoencoder(shared[0], shared[1], digits, config);
     expect(b.epochLosses).toEqual(a.epochLosses);
     expect(weightsOf([...shared])).toEqual(weightsOf([...alone]));
+    return { a, digits, arch };
+  }
+
+  it('trains the grounding autoencoder (with the contrastive term) to the same bits on one thread and on two', async () => {
+    await groundingBothWays(300, 3, 2, { epochs: 1, viewsPerDigit: 1, batchSize: 200, learningRate: 1e-3, augmentation: AUTHOR_AUGMENTATION, contrastive: { weight: 0.05, temperature: 0.2 }, seed: 9 });
   });
 
   it('trains the label-free contrastive grounding (two views, a projection head) to the same bits on one thread and on two', async () => {
-    const training = selectSplit(loadMnistPackage(), 'training');
-    const digits = subset(training, Array.from({ length: 120 }, (_, i) => i * 7 + 2));
-    const arch = { channels: [4, 8] as const, kernel: 3, latentDim: 64 };
     const contrastive = { pairing: 'views' as const, weight: 0.1, temperature: 0.2, head: { hidden: 32, out: 16 } };
     const config = { epochs: 2, viewsPerDigit: 1, batchSize: 60, learningRate: 3e-3, augmentation: AUTHOR_AUGMENTATION, contrastive, seed: 4 };
-    const alone = [buildEncoder(arch, 5), buildDecoder(arch, 5)] as const;
-    const shared = [buildEncoder(arch, 5), buildDecoder(arch, 5)] as const;
-    const a = await LOCAL_THREADS.autoencoder(alone[0], alone[1], digits, config);
-    const b = await HELPER_THREADS.autoencoder(shared[0], shared[1], digits, config);
-    expect(b.epochLosses).toEqual(a.epochLosses);
-    expect(weightsOf([...shared])).toEqual(weightsOf([...alone]));
+    const { a, digits, arch } = await groundingBothWays(120, 7, 5, config);
     // The contrastive term is in the loss: without it the same run's loss is the MSE alone, far lower.
     const plain = await LOCAL_THREADS.autoencoder(buildEncoder(arch, 5), buildDecoder(arch, 5), digits, { ...config, contrastive: null });
     expect(a.epochLosses[0]!).toBeGreaterThan(plain.epochLosses[0]! + 0.05);
