@@ -4,7 +4,7 @@
  * manifest.json, index.json, rotation.json, model.json and weight files, and a manifest naming
  * files that are missing). A parser that answers with notices must never throw; a loader may
  * refuse, but only with an Error that says what is wrong (a BundleError naming the file for model
- * files), never a TypeError from deep inside. The count of cases is printed for the README.
+ * files), never a TypeError from deep inside. The count of cases is printed for docs/reliability.md.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

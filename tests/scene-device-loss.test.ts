@@ -3,7 +3,7 @@
  * through the page's drill hook. The page says so, restarts on the same path, keeps its view and
  * the autopilot's place, draws again, and does it ten times in a row without leaking tensors,
  * GPU objects or heap, and without asking the server for a model or data file. The recovery times
- * (from the loss and from the new device to the first frame) are printed for the README.
+ * (from the loss and from the new device to the first frame) are printed for docs/reliability.md.
  */
 import { describe, expect, it } from 'vitest';
 import { openPage } from './browser/chromium';

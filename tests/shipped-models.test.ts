@@ -1,6 +1,6 @@
 /**
  * The shipped manifolds, checked on held-out digits the networks never saw. Floors sit well below
- * the figures `npm run eval` measures (README), so noise cannot fail CI but a broken model does.
+ * the figures `npm run eval` measures (docs/results.md), so noise cannot fail CI but a broken model does.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ describe('the shipped manifolds', () => {
 
 /**
  * Floors per manifold: well below what `npm run eval` measured on all held-out digits over three
- * seeds (README; worst seed: ssl-labels 5-NN 0.966, MSE 0.031, step 0.956, loop 0.945, transitions
+ * seeds (docs/results.md; worst seed: ssl-labels 5-NN 0.966, MSE 0.031, step 0.956, loop 0.945, transitions
  * 0.994, top-two basins 0.71; ssl 0.924, 0.023, 0.905, 0.828, 0.978, 0.49).
  * `drifts`: whether ungrounded rollouts fall away. On ssl they do (0.28-0.46 against 0.91); on
  * ssl-labels they count as well as grounded ones (0.965-0.972), so that claim is not asserted there.
