@@ -17,6 +17,18 @@ import { loadManifold, MODELS_DIR, readManifestFile, readManifoldIndex } from '.
 import { parseRecipe, manifoldId, type ManifoldId } from '../src/model/recipes';
 import type { FieldNetworks, SizeResult } from './gpu/field-bench';
 import { knownPeak } from './gpu/peaks';
+import { exitWithHelp } from './lib/help.mjs';
+
+exitWithHelp(`npm run bench:gpu [-- --quick] [--sizes 16384,100000] [--manifold ID] [--models DIR]
+                  [--require-hardware] [--budget-ms N] [--out FILE]
+  --quick             256 and 1,024 particles, 200 digits, two device restarts (default: the full run)
+  --sizes             particle counts, comma-separated (default 16384,100000,1000000,4000000,10000000)
+  --manifold          the manifold whose networks step the field (default: the shipped default)
+  --models            the models folder (default assets/models)
+  --require-hardware  fail rather than fall back to SwiftShader when there is no hardware adapter
+  --budget-ms         milliseconds of timing for each kernel at each particle count (default 3000; 200 with --quick)
+  --out               also write the result, indented, to FILE
+  -h, --help          this text; installs, opens and measures nothing`);
 
 const { values: flags } = parseArgs({
   options: {

@@ -1,6 +1,7 @@
 /**
- * npm run bench -- [--json] [--quick] [--paths=webgpu,webgl,wasm] [--sweep-budget=S] [--out=FILE]
+ * npm run bench -- [--json] [--quick] [--paths=webgpu,webgl,wasm] [--sweep-budget=SECONDS] [--million-budget=SECONDS] [--out=FILE]
  * npm run bench -- --summarise=docs/bench/latest.json   (Markdown tables of a saved run)
+ * (every flag: USAGE in scripts/bench/args.ts, which `--help` prints)
  *
  * Node training throughput, then in headless Chromium on each GPU path: the field step across
  * particle counts beside the bare MLP forward, one frame at 1M on WebGPU, 256 grounded rollouts,
@@ -11,18 +12,20 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { launchChromium, openPage } from '../tests/browser/chromium';
 import { startServer } from '../tests/browser/server';
-import { parseBenchArgs } from './bench/args';
+import { parseBenchArgs, USAGE } from './bench/args';
 import { machineInfo } from './bench/machine';
 import { benchPath } from './bench/path-bench';
 import { round } from './bench/stats';
 import { summaryLines } from './bench/summary';
 import { trainingThroughput } from './bench/training';
 import { ALL_PATHS, type BenchResult, type PathName, type PathResult, type Maybe } from './bench/types';
+import { exitWithHelp } from './lib/help.mjs';
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 // tfjs and vite print banners with console.log; stdout is reserved for the result.
 console.log = (...args: unknown[]) => console.error(...args);
 
+exitWithHelp(USAGE);
 const config = parseBenchArgs(process.argv.slice(2));
 if (config.summarise !== null) {
   process.stdout.write(`${summaryLines(JSON.parse(readFileSync(config.summarise, 'utf8')) as BenchResult).join('\n')}\n`);

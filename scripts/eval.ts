@@ -1,6 +1,6 @@
 /**
- * npm run eval [-- --json] [--quick] [--manifold ssl-labels] [--out FILE] [--pictures DIR] [--models DIR]
- *              [--only map|rotation|drift --into FILE] [--manifold ID --into FILE]
+ * npm run eval [-- --json] [--quick] [--manifold ssl-labels] [--out FILE] [--pictures DIR] [--models DIR] [--lanes N]
+ *              [--only map|rotation|drift --into FILE] [--manifold ID --into FILE] [--table FILE]
  * Measures every shipped manifold, every trained seed of each, on the held-out digits: counting
  * figures per seed, their mean and worst, and the map of the seed each manifold ships. Jobs run two
  * at a time in worker threads. The last stdout line (with --json) is the whole report.
@@ -11,6 +11,7 @@
  * `--only drift --into FILE` only the off-manifold distances of every seed (cheap: no judge).
  * `--manifold ID --into FILE` measures those manifolds in full and puts them into FILE's report
  * beside the ones it already holds (a newly trained manifold, without re-measuring the rest).
+ * `--table FILE` prints the README's results table (every manifold side by side) from a saved report.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,6 +29,23 @@ import { headline, summariseSeeds, type SeedSummary } from '../src/model/seed-su
 import { stageFigures, type EvalReportView } from '../src/model/stage-figures';
 import { attractorPicture } from './lib/attractor-picture';
 import { printEvalTable } from './lib/eval-table';
+import { resultsTable, type ResultsReport } from './lib/results-table';
+import { exitWithHelp } from './lib/help.mjs';
+
+exitWithHelp(`npm run eval [-- --json] [--quick] [--manifold ssl-labels] [--out FILE] [--pictures DIR] [--models DIR] [--lanes N]
+             [--only map|rotation|drift --into FILE] [--manifold ID --into FILE] [--table FILE]
+  --json      print the whole report as the last stdout line (default: a table)
+  --quick     the quick settings: few starts and u values, a few seconds per seed
+  --manifold  the manifolds to measure, comma-separated (default: every shipped one)
+  --out       write the report to FILE (and, unless --quick or a --manifold subset, the models folder's stage-figures.json)
+  --pictures  write each manifold's attractor picture (attractors-ID.png) into DIR
+  --models    the models folder (default assets/models)
+  --lanes     jobs at a time, in worker threads (default: one per core)
+  --only      map, rotation or drift: measure only that and replace its section in --into's report
+  --into      the saved report FILE to put the figures into and write back (with --only; or with --manifold: those
+              manifolds measured in full, beside the ones it holds)
+  --table     print the README's results table from the saved report FILE; measures nothing
+  -h, --help  this text; measures nothing`);
 
 const { values: flags } = parseArgs({
   options: {
@@ -40,8 +58,14 @@ const { values: flags } = parseArgs({
     models: { type: 'string', default: MODELS_DIR },
     only: { type: 'string' },
     into: { type: 'string' },
+    table: { type: 'string' },
   },
 });
+if (flags.table !== undefined) {
+  // Prints the README's side-by-side results table from a saved report; measures nothing.
+  console.log(resultsTable(JSON.parse(readFileSync(flags.table, 'utf8')) as ResultsReport).join('\n'));
+  process.exit(0);
+}
 if (flags.only !== undefined && (!['map', 'rotation', 'drift'].includes(flags.only) || flags.into === undefined)) {
   console.error('eval: --only takes map, rotation or drift, with --into FILE (the report whose section to replace)');
   process.exit(2);

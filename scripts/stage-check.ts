@@ -1,6 +1,7 @@
 /**
  * npm run stage-check [-- --json] [--views default,preset:map,...|all] [--sizes 1920x1080,1280x720]
  *                     [--out docs/stage] [--backend auto|webgpu|webgl|wasm] [--frames 24] [--particles 4096]
+ *                     [--timeout 240]
  * Opens every view a talk audience meets (the default page on each manifold, every preset, every
  * talk step, the rotation scene) at each size in headless Chromium, screenshots it and measures it
  * as the back row would judge it (scripts/lib/stage-measure.ts). Prints one JSON object,
@@ -14,7 +15,22 @@ import { parseArgs } from 'node:util';
 import { launchChromium, openPage } from '../tests/browser/chromium';
 import { decodePng } from '../tests/browser/pixels';
 import { REPO_ROOT, startServer } from '../tests/browser/server';
+import { exitWithHelp } from './lib/help.mjs';
 import { measureDom, missedThresholds, stageMetrics, type StageMetrics } from './lib/stage-measure';
+
+exitWithHelp(`npm run stage-check [-- --json] [--views default,preset:map,...|all] [--sizes 1920x1080,1280x720]
+                    [--out docs/stage] [--backend auto|webgpu|webgl|wasm] [--frames 24] [--particles 4096]
+                    [--timeout 240]
+  --json       only the JSON on stdout (default: a table on stderr too)
+  --views      the views to open, comma-separated: default, manifold:ID, preset:NAME, talk:NAME:STEP,
+               rotation (default all)
+  --sizes      the viewport sizes, comma-separated WIDTHxHEIGHT (default 1920x1080,1280x720)
+  --out        the folder for the screenshots (default docs/stage)
+  --backend    the GPU path, or auto for the page's choice (default auto)
+  --frames     frames stepped before measuring (default 24)
+  --particles  particle count (default 4096)
+  --timeout    seconds each view may take to start (default 240)
+  -h, --help   this text; opens no browser`);
 
 const { values: flags } = parseArgs({
   options: {

@@ -7,6 +7,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stageFigures, type EvalReportView } from '../src/model/stage-figures';
+import { exitWithHelp } from './lib/help.mjs';
+
+exitWithHelp(`npm run stage-figures [-- --from docs/eval/latest.json --to assets/models/stage-figures.json]
+  --from      the eval report to read (default docs/eval/latest.json)
+  --to        the figures file to write (default assets/models/stage-figures.json)
+  -h, --help  this text; writes nothing`);
 
 const root = join(import.meta.dirname, '..');
 const { values: flags } = parseArgs({

@@ -27,6 +27,15 @@ import { cpuLanes, inPool } from '../src/model/node/workers';
 import { createRng, deriveSeed } from '../src/model/rng';
 import { makeRotationPairs, MAX_ROTATION_DEG, NO_AUGMENTATION, ROTATION_MANIFOLDS, SSL_NO_ROTATION, type RotationManifold } from '../src/model/rotation';
 import { trainAutoencoder, trainDynamics } from '../src/model/training';
+import { exitWithHelp } from './lib/help.mjs';
+
+exitWithHelp(`npm run train:rotation [-- --quick] [--out DIR] [--lanes N] [--scene-only]
+  --quick       the quick settings: a short smoke run, not models to ship
+  --out         the models folder (default assets/models)
+  --lanes       manifolds trained at a time, each in a child process (default: one per core)
+  --scene-only  only redo the rotation scene's maps and the record's scene section, on trained models
+  -h, --help    this text; trains nothing
+(--manifold ID is internal: the run starts one child process per manifold with it.)`);
 
 const { values: flags } = parseArgs({
   options: {

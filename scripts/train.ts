@@ -1,5 +1,5 @@
 /**
- * npm run train [-- --recipe ssl|ssl+labels|all] [--seeds 1,2,3 | --seed N] [--quick] [--out DIR]
+ * npm run train [-- --recipe RECIPE[,RECIPE]|all] [--seeds 1,2,3 | --seed N] [--quick] [--out DIR]
  *               [--train-judge] [--lanes N] [--backend wasm|webgpu]
  * Trains full pipelines (grounding, dynamics with Data-as-Demonstrator, map) for each recipe and
  * seed asked, two at a time in worker threads (one per core), into assets/models/<manifold>/seed-<n>/;
@@ -21,6 +21,19 @@ import { writeSharedDigits, type SeedRunOptions, type TrainingBackend } from '..
 import { useWasmBackend } from '../src/model/node/wasm-backend';
 import { cpuLanes, inPool, runInWorker } from '../src/model/node/workers';
 import { manifoldId, parseRecipe, RECIPES, type Recipe } from '../src/model/recipes';
+import { exitWithHelp } from './lib/help.mjs';
+
+exitWithHelp(`npm run train [-- --recipe RECIPE[,RECIPE]|all] [--seeds 1,2,3 | --seed N] [--quick] [--out DIR]
+              [--train-judge] [--lanes N] [--backend wasm|webgpu]
+  --recipe       the recipes to train, comma-separated, or all (${RECIPES.join(', ')}; default ssl+labels)
+  --seeds        the seeds to train, comma-separated (default 1)
+  --seed         one seed (the same as --seeds N)
+  --quick        the quick settings: a short smoke run, not models to ship
+  --out          the models folder (default assets/models)
+  --train-judge  retrain the judge even when the models folder has one (without one it is trained first)
+  --lanes        pipelines at a time (default: one per core; 1 with --backend webgpu)
+  --backend      wasm (CPU worker threads) or webgpu (Dawn, one GPU) (default wasm)
+  -h, --help     this text; trains nothing`);
 
 const { values: flags } = parseArgs({
   options: {
@@ -93,9 +106,14 @@ if (flags['train-judge'] || !existsSync(join(modelsDir, JUDGE_FOLDER, 'model.jso
 
 writeSharedDigits(modelsDir, loadMnistPackage());
 
-// Several pipelines: one per core. One pipeline: its minibatches shared by two threads.
+// Several pipelines: one per core. A pipeline that runs alone (the only one, or the last of a
+// count the lanes do not divide, started when nothing is queued behind it) shares its minibatches
+// with a helper thread on the core that would otherwise idle; the weights are the same either way.
 const count = recipes.length * seeds.length;
-const jobs: SeedRunOptions[] = recipes.flatMap((recipe) => seeds.map((seed) => ({ recipe, seed, quick: flags.quick, modelsDir, helper: count === 1 && lanes > 1, backend })));
+const alone = (index: number) => lanes > 1 && (count === 1 || (count % lanes === 1 && index === count - 1));
+const jobs: SeedRunOptions[] = recipes
+  .flatMap((recipe) => seeds.map((seed) => ({ recipe, seed })))
+  .map(({ recipe, seed }, i) => ({ recipe, seed, quick: flags.quick, modelsDir, helper: alone(i), backend }));
 console.error(`train: ${jobs.length} pipeline(s), ${Math.min(lanes, jobs.length)} at a time`);
 const seedWorker = new URL('../src/model/node/seed-worker.ts', import.meta.url);
 const results = await inPool(jobs, lanes, async (job) => {

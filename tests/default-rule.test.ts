@@ -3,7 +3,11 @@
  * label-free, counts >= 0.95 both ways, ungrounded >= 0.3 below grounded, 0.5 crossed at |u| >= 0.75,
  * each the worst of the manifold's seeds.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ManifoldIndex } from '../src/model/manifest';
+import { MODELS_DIR as MODELS } from '../src/model/node/shipped';
 import type { Manifest, SeedChoice } from '../src/model/manifest';
 import { parseRecipe, manifoldId, type Recipe } from '../src/model/recipes';
 import { chooseDefault } from '../src/model/seed-choice';
@@ -78,5 +82,23 @@ describe('recipe names', () => {
     expect(parseRecipe('SSL+labels')).toBe('ssl+labels');
     expect(manifoldId('ssl+contrastive')).toBe('ssl-contrastive');
     expect(() => parseRecipe('simclr')).toThrow(/ssl, ssl\+contrastive, ssl\+labels/);
+  });
+});
+
+describe('the shipped index', () => {
+  it("points the grounding preset (and so the talk's grounding step) at the manifold its rule names", () => {
+    const index = JSON.parse(readFileSync(join(MODELS, 'index.json'), 'utf8')) as ManifoldIndex;
+    const preset = JSON.parse(readFileSync(join(MODELS, '..', 'presets', 'grounded-vs-ungrounded.json'), 'utf8')) as { manifold?: string };
+    expect(index.grounding, 'index.json names the manifold whose ungrounded rollouts drift').toBeDefined();
+    expect(preset.manifold).toBe(index.grounding);
+    expect(index.manifolds.map((m) => m.id)).toContain(index.grounding);
+  });
+
+  it("rests on a story measured on every seed of every manifold, and its reason quotes the rule's figures", () => {
+    const index = JSON.parse(readFileSync(join(MODELS, 'index.json'), 'utf8')) as ManifoldIndex;
+    for (const m of index.manifolds) expect(m.story, `${m.id} has a story over all its seeds`).toBeTruthy();
+    const chosen = index.manifolds.find((m) => m.id === index.default)!;
+    if (chosen.story!.fails.length === 0) expect(index.reason).toContain(`counts ${chosen.story!.step}`);
+    else for (const m of index.manifolds) if (m.story!.label_free) for (const fail of m.story!.fails) expect(index.reason).toContain(fail);
   });
 });

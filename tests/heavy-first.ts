@@ -32,6 +32,7 @@ const SECONDS: Record<string, number> = {
   'tests/library-build.test.ts': 24,
   'tests/record-cli.test.ts': 19,
   'tests/typecheck.test.ts': 25,
+  'tests/scripts-help.test.ts': 17,
 };
 
 const seconds = (spec: TestSpecification) => {

@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- [--json] [--quick] [--paths=webgpu,wasm] [--sweep-budget=S] [--million-budget=S] [--out=FILE]`
- * -> the run's settings. Budgets are per path, in seconds of wall time.
+ * `npm run bench -- [--json] [--quick] [--paths=webgpu,webgl,wasm] [--sweep-budget=SECONDS] [--million-budget=SECONDS] [--out=FILE]`
+ * -> the run's settings (USAGE, which `--help` prints, says what each does). Budgets are per path, in seconds of wall time.
  */
 import { parseArgs } from 'node:util';
 import type { RepeatPlan } from './budget';
@@ -30,7 +30,15 @@ export interface BenchConfig {
   pageTimeoutMs: number;
 }
 
-export const USAGE = 'usage: npm run bench -- [--json] [--quick] [--paths=webgpu,webgl,wasm] [--sweep-budget=SECONDS] [--million-budget=SECONDS] [--out=FILE] | --summarise=FILE';
+export const USAGE = `usage: npm run bench -- [--json] [--quick] [--paths=webgpu,webgl,wasm] [--sweep-budget=SECONDS] [--million-budget=SECONDS] [--out=FILE] | --summarise=FILE
+  --json            one JSON object on stdout (default: a short summary)
+  --quick           the smallest particle counts and short budgets (default: the full sweep)
+  --paths           the GPU paths to measure, comma-separated (default ${ALL_PATHS.join(',')})
+  --sweep-budget    seconds of wall time per path for the field step sweep (default 100; 6 with --quick)
+  --million-budget  seconds for the 1M-particle frame on its own, no warm-up frame (default: what the sweep left)
+  --out             also write the result, indented, to FILE
+  --summarise       print the Markdown tables of the saved result FILE; measures nothing
+  -h, --help        this text; measures nothing`;
 
 export function parseBenchArgs(argv: string[]): BenchConfig {
   const { values } = parseArgs({

@@ -4,6 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitWithHelp } from '../lib/help.mjs';
+
+exitWithHelp(`npm run gpu:install
+Installs WebGPU for Node (the webgpu package, Dawn, 132 MB) into tools/gpu from that folder's
+lockfile (npm ci), unless it is there already. No flags.
+  -h, --help  this text; installs nothing`);
 
 const tools = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tools', 'gpu');
 if (!existsSync(join(tools, 'node_modules', 'webgpu', 'index.js'))) {
