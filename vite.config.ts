@@ -19,7 +19,7 @@ export default defineConfig({
     // Whitespace-only minification: tfjs-backend-wasm starts its threads from the source text of a
     // function (Function.prototype.toString) that names variables of its enclosing scope. Mangled,
     // the worker fails with "e is not defined"; compressed, with "_scriptDir is not defined"; either
-    // way the wasm path never starts (tests/production-build.test.ts). Costs ~20% more gzip.
+    // way the wasm path never starts (tests/e2e/production-build.test.ts). Costs ~20% more gzip.
     rolldownOptions: { output: { minify: { mangle: false, compress: false } } },
   },
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },

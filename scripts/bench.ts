@@ -10,8 +10,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { launchChromium, openPage } from '../tests/browser/chromium';
-import { startServer } from '../tests/browser/server';
+import { launchChromium, openPage } from '../harness/browser/chromium';
+import { startServer } from '../harness/browser/server';
 import { parseBenchArgs, USAGE } from './bench/args';
 import { machineInfo } from './bench/machine';
 import { benchPath } from './bench/path-bench';

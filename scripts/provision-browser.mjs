@@ -5,7 +5,7 @@
 // password-less sudo); otherwise stops with one line saying what to install. Nothing is ever
 // downloaded from anywhere but the system's own package archive.
 import { spawnSync } from 'node:child_process';
-import { findBrowser } from './lib/browser-path.mjs';
+import { findBrowser } from '../harness/browser/browser-path.mjs';
 import { exitWithHelp } from './lib/help.mjs';
 
 exitWithHelp(`npm run pretest   (npm test's first step)

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { frameCount, RecordOptionError, sizeText } from '../src/page/record/record-options';
-import { launchChromium, openPage } from '../tests/browser/chromium';
-import { REPO_ROOT, startServer } from '../tests/browser/server';
+import { launchChromium, openPage } from '../harness/browser/chromium';
+import { QUIET_SERVER, REPO_ROOT, startServer } from '../harness/browser/server';
 import type { RecordRequestArgs } from './record-args';
 import { frameProgress, type ProgressStream } from './record-progress';
 
@@ -42,11 +42,6 @@ const FRAMES_PER_CALL = 5;
 /** Bytes per base64 slice read out of the page (CDP messages stay well under their limits). */
 const CHUNK_BYTES = 4 * 2 ** 20;
 const DEFAULT_SECONDS = 10;
-/**
- * No hot reload and no file watching: an edit anywhere in the repository would otherwise reload
- * the page mid-recording (vite's client reloads on change) and lose every frame so far.
- */
-export const QUIET_SERVER = { config: { server: { hmr: false, watch: null } } };
 /** The page is laid out at most this size: the recording size is set on the canvas, not the window. */
 const MAX_VIEWPORT = { width: 1280, height: 720 };
 

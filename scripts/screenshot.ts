@@ -6,13 +6,13 @@
  *                    scripts/lib/explore-shots.ts)
  *                    [--scene rotation [--manifold ID] [--digit N] [--degrees D] [--steps N]]
  *                    (the rotation scene: docs/rotation.png and docs/rotation-strips.png)
- * Renders the scene in headless Chromium (tests/browser/chromium.ts) and writes docs/screenshot.png.
+ * Renders the scene in headless Chromium (harness/browser/chromium.ts) and writes docs/screenshot.png.
  * Frames are driven deterministically (?fixedStep=1) so trails and rollouts are in place.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../tests/browser/server';
+import { REPO_ROOT } from '../harness/browser/server';
 import { EXPLORE_SHOTS, stageExplore, type ExploreShot } from './lib/explore-shots';
 import { rotationShot } from './lib/rotation-shot';
 import { exitWithHelp } from './lib/help.mjs';

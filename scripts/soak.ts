@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../tests/browser/server';
+import { REPO_ROOT } from '../harness/browser/server';
 import { DEFAULT_SOAK, runSoak, type SoakPath } from './lib/soak-run';
 import { exitWithHelp } from './lib/help.mjs';
 import { soakPlot } from './lib/soak-plot';

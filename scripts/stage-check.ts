@@ -4,7 +4,7 @@
  *                     [--timeout 240]
  * Opens every view a talk audience meets (the default page on each manifold, every preset, every
  * talk step, the rotation scene) at each size in headless Chromium, screenshots it and measures it
- * as the back row would judge it (scripts/lib/stage-measure.ts). Prints one JSON object,
+ * as the back row would judge it (harness/stage-measure.ts). Prints one JSON object,
  * {"views": [...]}, each view with its metrics and the thresholds it misses; writes each
  * screenshot to --out. Without --json a table goes to stderr too. Exit 0 whatever the figures
  * say (they are a measure, not a test).
@@ -12,11 +12,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchChromium, openPage } from '../tests/browser/chromium';
-import { decodePng } from '../tests/browser/pixels';
-import { REPO_ROOT, startServer } from '../tests/browser/server';
+import { launchChromium, openPage } from '../harness/browser/chromium';
+import { decodePng } from '../harness/browser/pixels';
+import { REPO_ROOT, startServer } from '../harness/browser/server';
 import { exitWithHelp } from './lib/help.mjs';
-import { measureDom, missedThresholds, stageMetrics, type StageMetrics } from './lib/stage-measure';
+import { measureDom, missedThresholds, stageMetrics, type StageMetrics } from '../harness/stage-measure';
 
 exitWithHelp(`npm run stage-check [-- --json] [--views default,preset:map,...|all] [--sizes 1920x1080,1280x720]
                     [--out docs/stage] [--backend auto|webgpu|webgl|wasm] [--frames 24] [--particles 4096]

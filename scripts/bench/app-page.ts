@@ -4,8 +4,8 @@
  * one at a time through `latentflow.step(1)`, which resolves when the GPU has finished the frame.
  */
 import type { Browser } from 'playwright-core';
-import { openPage } from '../../tests/browser/chromium';
-import type { TestServer } from '../../tests/browser/server';
+import { openPage } from '../../harness/browser/chromium';
+import type { TestServer } from '../../harness/browser/server';
 import type { BenchConfig } from './args';
 import { Budget, measureWithin } from './budget';
 import type { ColdStartResult, FrameSamples, Maybe, PathName, Timing } from './types';

@@ -3,8 +3,8 @@
  * the real app page (cold start, full frame), and the ratios between them.
  */
 import type { Browser } from 'playwright-core';
-import { openPage } from '../../tests/browser/chromium';
-import type { TestServer } from '../../tests/browser/server';
+import { openPage } from '../../harness/browser/chromium';
+import type { TestServer } from '../../harness/browser/server';
 import { appPage, type AppPageResult } from './app-page';
 import type { BenchConfig } from './args';
 import { Budget, measureWithin } from './budget';

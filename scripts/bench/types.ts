@@ -1,6 +1,6 @@
 /**
  * The shape of `npm run bench -- --json`'s last line, and of what the bench page hands back.
- * Shared by the Node side (scripts/bench*), the page (scripts/bench/page/) and tests/bench.test.ts.
+ * Shared by the Node side (scripts/bench*), the page (scripts/bench/page/) and tests/e2e/bench.test.ts.
  *
  * Anything that can be left unmeasured is `T | Skipped`: the JSON always says why a figure is
  * missing instead of leaving it out.

@@ -3,7 +3,7 @@
  * 1,000 held-out starts ended there and the judge's top two readings with their probabilities.
  */
 import type { AttractorCensus } from '../../src/model/attractors';
-import { drawText, encodePng } from './png';
+import { drawText, encodePng } from '../../harness/png';
 
 const ZOOM = 4;
 const CELL = 28 * ZOOM;

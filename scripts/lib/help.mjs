@@ -1,7 +1,7 @@
 // `--help` for the scripts behind `npm run`: each keeps its usage text beside its own argument
 // parsing and calls exitWithHelp(USAGE) before it parses or does anything else, so asking for help
 // prints its flags and exits 0 with no work done (nothing trained, served, launched, downloaded or
-// written). Plain Node, so the .mjs entries share it with the tsx scripts (tests/scripts-help.test.ts).
+// written). Plain Node, so the .mjs entries share it with the tsx scripts (tests/slow/scripts-help.test.ts).
 
 /** Whether `argv` asks for help: `--help` or `-h` before any bare `--`. */
 export function wantsHelp(argv = process.argv.slice(2)) {

@@ -12,7 +12,7 @@ import type { ManifoldId } from '../../src/model/recipes';
 import type { CameraKey, Vec3 } from '../../src/spec/spec';
 import { DEFAULT_ARC, orbitArc } from './camera-arc';
 import { removeKey, replaceValue } from './json-key-edit';
-import { shippedCentres } from './shipped-centres';
+import { shippedCentres } from '../../harness/shipped-centres';
 
 interface PresetFile {
   scene?: string;

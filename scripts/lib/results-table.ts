@@ -1,7 +1,7 @@
 /**
  * The README's results table: every manifold of an eval report side by side, one row per figure,
  * each cell the worst of the manifold's seeds with the range over seeds after it. Written from
- * the report so no figure in the README is typed by hand (tests/results-table.test.ts checks it).
+ * the report so no figure in the README is typed by hand (tests/unit/results-table.test.ts checks it).
  */
 import type { EvalReport } from '../../src/model/report';
 

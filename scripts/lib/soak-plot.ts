@@ -3,7 +3,7 @@
  * textures, frame ms), each its own scale with its minimum and maximum written at the left, time
  * along the bottom; the second half (the part judged) on a lighter ground.
  */
-import { drawText, encodePng } from './png';
+import { drawText, encodePng } from '../../harness/png';
 import type { SoakSample } from './soak-trend';
 
 const PANELS: { get: (s: SoakSample) => number; colour: [number, number, number] }[] = [

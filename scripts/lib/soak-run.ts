@@ -4,7 +4,7 @@
  * JS heap, three.js's live geometries, textures and programs, frame time, NaN respawns and preset
  * changes. The verdict is src-free arithmetic in soak-trend.ts.
  */
-import { appErrors } from '../../tests/browser/scene-harness';
+import { appErrors } from '../../harness/browser/scene-harness';
 import { withStartedPage } from './started-page';
 import type { EngineStats } from '../../src/engine';
 import { trends, type SoakSample, type Trend, type Watched } from './soak-trend';

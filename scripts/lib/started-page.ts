@@ -3,8 +3,8 @@
  * edit elsewhere never reloads a page mid-run), headless Chromium, the page at `query`, waited for
  * until it is ready; a page that shows an error instead throws it. Everything is closed after `use`.
  */
-import { launchChromium, openPage, type CollectedPage } from '../../tests/browser/chromium';
-import { startServer } from '../../tests/browser/server';
+import { launchChromium, openPage, type CollectedPage } from '../../harness/browser/chromium';
+import { startServer } from '../../harness/browser/server';
 
 export interface PageRequest {
   query: URLSearchParams | string;

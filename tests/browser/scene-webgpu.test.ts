@@ -1,0 +1,7 @@
+/**
+ * The scene app end to end on the webgpu path in headless Chromium (SwiftShader here): see
+ * harness/browser/scene-suite.ts for the checks and why the particle count is small.
+ */
+import { defineSceneSuite } from '../../harness/browser/scene-suite';
+
+defineSceneSuite({ path: 'webgpu', particles: 64, leakFrames: 60, zeroReadback: true, timeout: 120000 });

@@ -1,7 +1,0 @@
-/**
- * The scene app end to end on the webgpu path in headless Chromium (SwiftShader here): see
- * tests/browser/scene-suite.ts for the checks and why the particle count is small.
- */
-import { defineSceneSuite } from './browser/scene-suite';
-
-defineSceneSuite({ path: 'webgpu', particles: 64, leakFrames: 60, zeroReadback: true, timeout: 120000 });
