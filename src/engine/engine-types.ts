@@ -82,4 +82,6 @@ export interface EngineStats {
   issueMs: { sim: number; rollouts: number; draw: number };
   /** The manifold on screen and what trained it. */
   manifold: ManifoldLabel;
+  /** The latent size d of the bundle's networks (64 for the shipped manifolds). */
+  latentDim: number;
 }

@@ -307,6 +307,7 @@ export class Engine {
       adaptive: this.spec.adaptive,
       issueMs: { ...this.issueMs },
       manifold: this.deps.manifold,
+      latentDim: this.deps.world.dim,
     };
   }
 

@@ -1,6 +1,6 @@
 /**
  * The engine's public surface: everything a sketch or the page may use. Nothing outside
- * src/engine imports a file inside it but this one (tests/import-rules.test.ts checks the page).
+ * src/engine imports a file inside it but this one (tests/unit/import-rules.test.ts checks the page).
  */
 export { createLatentFlow, startOn, type LatentFlow, type LatentFlowOptions, type StartupTimes } from './latent-flow';
 export type { Engine } from './engine';

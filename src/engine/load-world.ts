@@ -42,13 +42,15 @@ export async function loadWorldOn(path: RenderPath, base: string, manifold: stri
 /** What the page says about the manifold on screen (HUD, captions). */
 export interface ManifoldLabel {
   id: string;
+  /** The recipe that trained it (a bundle of one's own that names none: its manifold's name). */
   recipe: string;
-  seed: number;
+  /** The seed shipped (null: the bundle's manifest names none). */
+  seed: number | null;
   /** What trained the grounding, in words. */
   signal: string;
 }
 
 export function manifoldLabel(bundle: ModelBundle): ManifoldLabel {
   const m = bundle.manifest;
-  return { id: m.manifold, recipe: m.recipe, seed: m.seed, signal: m.signal };
+  return { id: m.manifold, recipe: m.recipe ?? m.manifold, seed: m.seed ?? null, signal: m.signal ?? 'its own training (the manifest does not say)' };
 }

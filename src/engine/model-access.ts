@@ -31,7 +31,7 @@ export class ModelAccess {
     private readonly path: Pick<RenderPath, 'runTf'>,
   ) {}
 
-  /** Latent width (64 for the shipped models). */
+  /** Latent width d (64 for the shipped models; a bundle of one's own declares its own). */
   get dim(): number {
     return this.world.dim;
   }

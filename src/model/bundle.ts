@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { PIXELS } from './dataset';
-import { fromUint8Pixels, parseManifest, parseManifoldIndex, resolveFrom, type Manifest, type ManifoldIndex, type NetworkName, type ShippedDigits } from './manifest';
-import type { LatentModels } from './rollout';
+import { pcaProjector, placedDigits } from './derived-map';
+import { declaredLatentDim, fromUint8Pixels, ManifestError, parseBundleManifest, parseManifoldIndex, resolveFrom, type BundleDigits, type BundleManifest, type ManifoldIndex, type NetworkName } from './manifest';
+import { encode, type LatentModels } from './rollout';
 
 /** The 3D map: where the shipped digits sit, and the network that places any latent. */
 export interface LatentMap {
-  /** 64 -> 3, raw latents to normalised map coordinates (the fitted map spans about [-1, 1]). */
+  /** d -> 3, raw latents to normalised map coordinates (the fitted map spans about [-1, 1]). */
   projector: tf.LayersModel;
   /** count x 3: training digits (their UMAP positions) then held-out digits (projector positions). */
   points: Float32Array;
@@ -19,7 +20,9 @@ export interface LatentMap {
 
 /** The shipped models and digits, as the browser loads them from a URL. */
 export interface ModelBundle {
-  manifest: Manifest;
+  manifest: BundleManifest;
+  /** The latent size d, as the manifest declares it and the networks agree. */
+  latentDim: number;
   models: LatentModels & { judge: tf.LayersModel | null };
   heldOut: { images: Float32Array; labels: Int32Array; count: number };
   training: { images: Float32Array; labels: Int32Array; count: number };
@@ -114,7 +117,7 @@ export async function loadNetwork(url: string): Promise<tf.LayersModel> {
   return networkFromFiles(await fetchNetwork(url));
 }
 
-export async function loadDigits(folder: string, digits: ShippedDigits): Promise<ModelBundle['heldOut']> {
+export async function loadDigits(folder: string, digits: BundleDigits): Promise<ModelBundle['heldOut']> {
   const url = resolveFrom(folder, digits.file);
   const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
   if (bytes.length !== digits.count * PIXELS) {
@@ -129,7 +132,8 @@ export async function loadManifoldIndex(base: string): Promise<ManifoldIndex> {
   try {
     return parseManifoldIndex(await (await fetchOk(url)).text());
   } catch (e) {
-    throw e instanceof BundleError ? e : new BundleError(url, (e as Error).message);
+    if (e instanceof BundleError) throw e;
+    throw new BundleError(url, e instanceof ManifestError ? e.reason : (e as Error).message);
   }
 }
 
@@ -138,8 +142,12 @@ export async function loadManifoldIndex(base: string): Promise<ManifoldIndex> {
  * loadBundle needs but the networks' tensors. A page keeps it so a restart skips the download.
  */
 export interface BundleFiles extends Omit<ModelBundle, 'models' | 'map'> {
-  networks: Record<NetworkName, NetworkFiles> & { judge: NetworkFiles | null };
-  map: Omit<LatentMap, 'projector'>;
+  /** Where the training latents came from (checked against the networks' latent size in bundleFromFiles). */
+  latentsUrl: string | null;
+  /** No projector when the manifest names none: bundleFromFiles then makes a linear one. */
+  networks: Record<Exclude<NetworkName, 'projector'>, NetworkFiles> & { projector: NetworkFiles | null; judge: NetworkFiles | null };
+  /** Null when the manifest ships no map: bundleFromFiles places the digits with the projector. */
+  map: Omit<LatentMap, 'projector'> | null;
 }
 
 /**
@@ -151,63 +159,163 @@ export async function fetchBundle(base: string, manifold?: string): Promise<Bund
   const id = manifold ?? (await loadManifoldIndex(base)).default;
   const folder = `${base}/models/${id}`;
   const manifestUrl = `${folder}/manifest.json`;
-  let manifest: Manifest;
+  let manifest: BundleManifest;
   try {
-    manifest = parseManifest(await (await fetchOk(manifestUrl)).text());
+    manifest = parseBundleManifest(await (await fetchOk(manifestUrl)).text());
   } catch (e) {
-    throw e instanceof BundleError ? e : new BundleError(manifestUrl, (e as Error).message);
+    if (e instanceof BundleError) throw e;
+    throw new BundleError(manifestUrl, e instanceof ManifestError ? e.reason : (e as Error).message);
   }
+  const latentDim = declaredLatentDim(manifest);
   const at = (path: string) => resolveFrom(folder, path);
-  const modelUrl = (name: NetworkName) => `${at(manifest.models[name].path)}/model.json`;
+  const modelUrl = (name: NetworkName) => `${at(manifest.models[name]!.path)}/model.json`;
   const latentsFile = manifest.digits.training.latents;
-  const latentBytes = manifest.digits.training.count * manifest.config.autoencoder.latentDim * 4;
+  const { map: shipped } = manifest;
   const [encoder, decoder, dynamics, judge, projector, heldOut, training, cloudPoints, cloudLabels, heldOutPoints, latents] = await Promise.all([
     fetchNetwork(modelUrl('encoder')),
     fetchNetwork(modelUrl('decoder')),
     fetchNetwork(modelUrl('dynamics')),
     manifest.judge ? fetchNetwork(`${at(manifest.judge.path)}/model.json`).catch(() => null) : Promise.resolve(null),
-    fetchNetwork(modelUrl('projector')),
+    manifest.models.projector ? fetchNetwork(modelUrl('projector')) : Promise.resolve(null),
     loadDigits(folder, manifest.digits.heldOut),
     loadDigits(folder, manifest.digits.training),
-    loadBytes(at(manifest.map.positions), manifest.map.count * MAP_BYTES),
-    loadBytes(at(manifest.map.labels), manifest.map.count),
-    loadBytes(at(manifest.map.heldOutPositions), manifest.digits.heldOut.count * MAP_BYTES),
-    latentsFile ? loadBytes(at(latentsFile), latentBytes) : Promise.resolve(null),
+    shipped ? loadBytes(at(shipped.positions), shipped.count * MAP_BYTES) : Promise.resolve(null),
+    shipped ? loadBytes(at(shipped.labels), shipped.count) : Promise.resolve(null),
+    shipped ? loadBytes(at(shipped.heldOutPositions), manifest.digits.heldOut.count * MAP_BYTES) : Promise.resolve(null),
+    // Its size is checked once the networks confirm the latent size (bundleFromFiles).
+    latentsFile ? loadBytes(at(latentsFile), null) : Promise.resolve(null),
   ]);
-  const cloud = { points: new Float32Array(cloudPoints.buffer), labels: cloudLabels, count: manifest.map.count };
+  if (shipped && shipped.count < training.count) {
+    throw new BundleError(manifestUrl, `map.count is ${shipped.count}, fewer than the ${training.count} training digits its first rows place`);
+  }
+  const map = cloudPoints && cloudLabels && heldOutPoints ? shippedMapOf(training, heldOut, cloudPoints, cloudLabels, heldOutPoints) : null;
+  return {
+    manifest,
+    latentDim,
+    networks: { encoder, decoder, dynamics, projector, judge },
+    heldOut,
+    training,
+    trainingLatents: latents === null ? null : floats(latents),
+    latentsUrl: latentsFile ? at(latentsFile) : null,
+    map,
+    encoderUrl: modelUrl('encoder'),
+  };
+}
+
+type Digits = ModelBundle['heldOut'];
+
+/** Little-endian float32 values of a fetched file (its own buffer, so always aligned). */
+const floats = (bytes: Uint8Array) => new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+
+/** The map as shipped: the fitted positions (training digits' rows first) and the held-out digits'. */
+function shippedMapOf(training: Digits, heldOut: Digits, cloudPoints: Uint8Array, cloudLabels: Uint8Array, heldOutPoints: Uint8Array): Omit<LatentMap, 'projector'> {
+  const cloud = { points: floats(cloudPoints), labels: cloudLabels, count: cloudLabels.length };
   const count = training.count + heldOut.count;
   const points = new Float32Array(count * 3);
   points.set(cloud.points.subarray(0, training.count * 3));
-  points.set(new Float32Array(heldOutPoints.buffer), training.count * 3);
+  points.set(floats(heldOutPoints), training.count * 3);
+  return { points, ...digitRows(training, heldOut), count, cloud };
+}
+
+/** Images and labels of the map's points: the training digits, then the held-out ones. */
+export function digitRows(training: Digits, heldOut: Digits): { images: Float32Array; labels: Int32Array } {
+  const count = training.count + heldOut.count;
   const images = new Float32Array(count * PIXELS);
   images.set(training.images);
   images.set(heldOut.images, training.count * PIXELS);
   const labels = new Int32Array(count);
   labels.set(training.labels);
   labels.set(heldOut.labels, training.count);
-  const trainingLatents = latents === null ? null : new Float32Array(latents.buffer, latents.byteOffset, latents.byteLength / 4);
-  return {
-    manifest,
-    networks: { encoder, decoder, dynamics, projector, judge },
-    heldOut,
-    training,
-    trainingLatents,
-    map: { points, labels, images, count, cloud },
-    encoderUrl: modelUrl('encoder'),
-  };
+  return { images, labels };
 }
 
-/** The bundle's networks made on the active tfjs backend; the arrays are shared with `files`. */
+/** A network's one input or output shape, without the batch. */
+function shapeOf(tensor: tf.SymbolicTensor | undefined): number[] {
+  return (tensor?.shape ?? []).slice(1).map((n) => n ?? -1);
+}
+
+const sized = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+
+/**
+ * Checks each network against the latent size d the manifest declares: encoder 28x28x1 -> d,
+ * decoder d -> 28x28x1, dynamics d + 1 -> d, projector d -> 3. A mismatch is a BundleError naming
+ * the network's file, what it maps and what the declared size needs.
+ */
+export function checkNetworkShapes(
+  d: number,
+  models: Record<'encoder' | 'decoder' | 'dynamics', tf.LayersModel> & { projector: tf.LayersModel | null },
+  urls: Partial<Record<NetworkName, string>> = {},
+): void {
+  const want = (name: NetworkName, model: tf.LayersModel, input: number[], output: number[], role: string) => {
+    const [gotIn, gotOut] = [shapeOf(model.inputs[0]), shapeOf(model.outputs[0])];
+    const same = (a: number[], b: number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
+    if (model.inputs.length !== 1 || model.outputs.length !== 1 || !same(gotIn, input) || !same(gotOut, output)) {
+      throw new BundleError(urls[name] ?? name, `the ${name} maps ${sized(gotIn)} -> ${sized(gotOut)}, but latent size ${d} (the manifest's) needs ${sized(input)} -> ${sized(output)}: ${role}`);
+    }
+  };
+  want('encoder', models.encoder, [28, 28, 1], [d], 'a 28x28x1 image to a latent');
+  want('decoder', models.decoder, [d], [28, 28, 1], 'a latent to a 28x28x1 image');
+  want('dynamics', models.dynamics, [d + 1], [d], '[latent, u] to a velocity');
+  if (models.projector) want('projector', models.projector, [d], [3], 'a latent to its 3D map position');
+}
+
+/** Encodes flat images (n x 784) in batches on the active backend. */
+async function encodeRows(encoder: tf.LayersModel, images: Float32Array, batch = 250): Promise<Float32Array> {
+  const count = images.length / PIXELS;
+  const parts: Float32Array[] = [];
+  for (let start = 0; start < count; start += batch) {
+    const rows = Math.min(batch, count - start);
+    const z = tf.tidy(() => encode(encoder, tf.tensor2d(images.subarray(start * PIXELS, (start + rows) * PIXELS), [rows, PIXELS])));
+    parts.push((await z.data()) as Float32Array);
+    z.dispose();
+  }
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/**
+ * The bundle's networks made on the active tfjs backend (the arrays are shared with `files`),
+ * checked against the declared latent size. A bundle without a projector gets a linear one (the
+ * training latents' first three principal components); one without a map has its digits placed
+ * by the projector. Both need the training latents: shipped, or encoded here.
+ */
 export async function bundleFromFiles(files: BundleFiles): Promise<ModelBundle> {
-  const { networks, ...rest } = files;
-  const [encoder, decoder, dynamics, projector, judge] = await Promise.all([
+  const { networks, map, latentsUrl, ...rest } = files;
+  const [encoder, decoder, dynamics, shippedProjector, judge] = await Promise.all([
     networkFromFiles(networks.encoder),
     networkFromFiles(networks.decoder),
     networkFromFiles(networks.dynamics),
-    networkFromFiles(networks.projector),
+    networks.projector === null ? Promise.resolve(null) : networkFromFiles(networks.projector),
     networks.judge === null ? Promise.resolve(null) : networkFromFiles(networks.judge).catch(() => null),
   ]);
-  return { ...rest, models: { encoder, decoder, dynamics, judge }, map: { ...files.map, projector } };
+  const made: (tf.LayersModel | null)[] = [encoder, decoder, dynamics, shippedProjector, judge];
+  try {
+    const urls = { encoder: networks.encoder.url, decoder: networks.decoder.url, dynamics: networks.dynamics.url, projector: networks.projector?.url };
+    checkNetworkShapes(files.latentDim, { encoder, decoder, dynamics, projector: shippedProjector }, urls);
+    const expected = files.training.count * files.latentDim;
+    if (files.trainingLatents !== null && files.trainingLatents.length !== expected) {
+      throw new BundleError(latentsUrl ?? 'training latents', `holds ${files.trainingLatents.length * 4} bytes, expected ${files.training.count} latents x ${files.latentDim} float32`);
+    }
+    const models = { encoder, decoder, dynamics, judge };
+    if (shippedProjector !== null && map !== null) return { ...rest, models, map: { ...map, projector: shippedProjector } };
+    const trainingLatents = files.trainingLatents ?? (await encodeRows(encoder, files.training.images));
+    const projector = shippedProjector ?? pcaProjector(trainingLatents, files.latentDim);
+    made.push(projector);
+    let placed = map;
+    if (placed === null) {
+      const rows = digitRows(files.training, files.heldOut);
+      placed = { ...rows, ...(await placedDigits(projector, trainingLatents, await encodeRows(encoder, files.heldOut.images), files.latentDim, rows.labels)) };
+    }
+    return { ...rest, trainingLatents, models, map: { ...placed, projector } };
+  } catch (e) {
+    for (const model of made) model?.dispose();
+    throw e;
+  }
 }
 
 /** fetchBundle, then its networks on the active tfjs backend. */
@@ -218,8 +326,13 @@ export async function loadBundle(base: string, manifold?: string): Promise<Model
 /** Bytes of one map row: three little-endian float32 coordinates. */
 const MAP_BYTES = 12;
 
-export async function loadBytes(url: string, expected: number): Promise<Uint8Array> {
+/** A file's bytes; `expected`: their count (null: any whole number of float32 values). */
+export async function loadBytes(url: string, expected: number | null): Promise<Uint8Array> {
   const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
+  if (expected === null) {
+    if (bytes.length % 4 !== 0) throw new BundleError(url, `holds ${bytes.length} bytes, not a whole number of float32 values`);
+    return bytes;
+  }
   if (bytes.length !== expected) throw new BundleError(url, `holds ${bytes.length} bytes, expected ${expected}`);
   return bytes;
 }

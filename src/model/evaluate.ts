@@ -51,7 +51,7 @@ export async function judgeDigits(judge: tf.LayersModel, images: Float32Array): 
 
 /**
  * k-nearest-neighbour accuracy by majority vote (ties to the nearest), Euclidean distance.
- * `dim` is the row length: 64 for latents, 784 for pixels.
+ * `dim` is the row length: the latent size d (64 shipped) for latents, 784 for pixels.
  */
 export function knnAccuracy(
   refs: Float32Array,

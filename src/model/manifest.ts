@@ -1,3 +1,5 @@
+import type * as v from 'valibot';
+import { BUNDLE_SCHEMA, formatIssues, indexCrossIssues, INDEX_SCHEMA, manifestIssues, TRAINED_SCHEMA, type ManifestIssue } from './manifest-schema';
 import type { DynamicsStage } from './pipeline';
 import type { ShippedMap } from './projection';
 import type { ManifoldId, PipelineConfig, Recipe } from './recipes';
@@ -38,8 +40,64 @@ export interface SeedChoice {
   chosen: boolean;
 }
 
-export interface Manifest {
+/**
+ * The manifest contract: what a bundle's manifest.json must hold for the page, createLatentFlow
+ * and loadBundle (docs/models.md, "Bring your own model"; checked by BUNDLE_SCHEMA in
+ * manifest-schema.ts). Only the networks, the digits and the latent size are required: the
+ * projector and the map are made from the digits' latents when absent.
+ */
+export interface BundleManifest {
   version: typeof MANIFEST_VERSION;
+  /** The folder's name under models/ (letters, digits, - and _). */
+  manifold: string;
+  /** Shown in the HUD and captions (absent: the manifold's name). */
+  recipe?: string;
+  /** What trained the grounding, in words (absent: "its own training"). */
+  signal?: string;
+  seed?: number;
+  /** The latent size d: encoder 784 -> d, decoder d -> 784, dynamics d + 1 -> d, projector d -> 3. */
+  latent_dim?: number;
+  /** Older manifests declare the latent size here instead of latent_dim. */
+  config?: { autoencoder?: { latentDim?: number } };
+  models: {
+    encoder: { path: string; parameters?: number };
+    decoder: { path: string; parameters?: number };
+    dynamics: { path: string; parameters?: number };
+    /** Absent: a linear map onto the training latents' first three principal components. */
+    projector?: { path: string; parameters?: number };
+  };
+  judge?: { path: string };
+  digits: { training: BundleDigits; heldOut: BundleDigits };
+  /** Absent: the digits are placed by the projector. Needs models.projector. */
+  map?: { count: number; positions: string; labels: string; heldOutPositions: string };
+}
+
+/** Shipped digits as the contract requires them (`indices` is provenance). */
+export type BundleDigits = Omit<ShippedDigits, 'indices'> & { indices?: number[] };
+
+/** A manifest that breaks the contract: `issues` names each bad field once. */
+export class ManifestError extends Error {
+  constructor(
+    readonly file: string,
+    readonly issues: readonly ManifestIssue[],
+  ) {
+    super(`${file}: ${formatIssues(issues)}`);
+    this.name = 'ManifestError';
+  }
+
+  /** The message without the file name (a BundleError adds the file's URL). */
+  get reason(): string {
+    return formatIssues(this.issues);
+  }
+}
+
+/** The latent size a manifest declares: latent_dim, or an older manifest's config.autoencoder.latentDim. */
+export function declaredLatentDim(m: Pick<BundleManifest, 'latent_dim' | 'config'>): number {
+  return (m.latent_dim ?? m.config?.autoencoder?.latentDim)!;
+}
+
+/** A manifest as `npm run train` writes it: the contract plus the training record. */
+export interface Manifest extends BundleManifest {
   manifold: ManifoldId;
   recipe: Recipe;
   /** What trained the grounding, in words, for the HUD and captions. */
@@ -93,26 +151,33 @@ function parseJson(text: string, file: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** Rejects a manifest that is not one of ours with a message that says what is wrong. */
-export function parseManifest(text: string): Manifest {
-  const m = parseJson(text, 'manifest.json') as Partial<Manifest>;
-  if (m.version !== MANIFEST_VERSION) throw new Error(`manifest.json has version ${String(m.version)}, expected ${MANIFEST_VERSION}`);
-  for (const name of ['encoder', 'decoder', 'dynamics', 'projector'] as const) {
-    if (typeof m.models?.[name]?.path !== 'string') throw new Error(`manifest.json names no ${name} model`);
-  }
-  if (!m.digits?.heldOut || !Array.isArray(m.digits.heldOut.labels)) throw new Error('manifest.json lists no held-out digits');
-  if (!m.digits.training || !Array.isArray(m.digits.training.labels)) throw new Error('manifest.json lists no training digits');
-  if (typeof m.map?.positions !== 'string') throw new Error('manifest.json has no map positions');
-  if (typeof m.recipe !== 'string' || typeof m.manifold !== 'string') throw new Error('manifest.json names no recipe');
-  return m as Manifest;
+function checked(text: string, file: string, schema: v.GenericSchema): unknown {
+  const value = parseJson(text, file);
+  const issues = manifestIssues(schema, value);
+  if (issues.length > 0) throw new ManifestError(file, issues);
+  return value;
 }
 
-export function parseManifoldIndex(text: string): ManifoldIndex {
-  const m = parseJson(text, 'index.json') as Partial<ManifoldIndex>;
-  if (m.version !== 1) throw new Error(`index.json has version ${String(m.version)}, expected 1`);
-  if (!Array.isArray(m.manifolds) || m.manifolds.length === 0) throw new Error('index.json lists no manifolds');
-  if (!m.manifolds.some((x) => x.id === m.default)) throw new Error(`index.json's default "${String(m.default)}" is not among its manifolds`);
-  return m as ManifoldIndex;
+/**
+ * Reads a bundle's manifest.json against the contract (BUNDLE_SCHEMA): a bad one throws one
+ * ManifestError naming every bad field, e.g. `manifest.json: models.encoder.path: expected a path
+ * (a string), got 3; latent_dim: expected an integer >= 2, got 1`.
+ */
+export function parseBundleManifest(text: string, file = 'manifest.json'): BundleManifest {
+  return checked(text, file, BUNDLE_SCHEMA) as BundleManifest;
+}
+
+/** A manifest (or seed.json) as `npm run train` writes it: the contract and the training record. */
+export function parseManifest(text: string, file = 'manifest.json'): Manifest {
+  return checked(text, file, TRAINED_SCHEMA) as Manifest;
+}
+
+/** models/index.json, checked as INDEX_SCHEMA says: every bad field named in one ManifestError. */
+export function parseManifoldIndex(text: string, file = 'index.json'): ManifoldIndex {
+  const value = parseJson(text, file);
+  const issues = manifestIssues(INDEX_SCHEMA, value, indexCrossIssues);
+  if (issues.length > 0) throw new ManifestError(file, issues);
+  return value as unknown as ManifoldIndex;
 }
 
 export function toUint8Pixels(images: Float32Array): Uint8Array {

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { MAP_DIM } from './map-fidelity';
+import { LATENT_DIM } from './networks';
 import { createRng, deriveSeed, permutation } from './rng';
 import type { ProgressListener, TrainSummary } from './training';
 
@@ -31,7 +32,7 @@ export interface ProjectorShape {
 /** latent -> normalised map position. Takes raw latents: trainProjector folds its input scaling in. */
 export function buildProjector(
   seed: number,
-  latentDim = 64,
+  latentDim = LATENT_DIM,
   { width, depth }: ProjectorShape = { width: PROJECTOR_WIDTH, depth: PROJECTOR_DEPTH },
 ): tf.LayersModel {
   const hidden = Array.from({ length: depth }, (_, i) =>

@@ -3,7 +3,7 @@
  * (docs/eval/latest.json) into assets/models/rotation-figures.json: per manifold the rollout's
  * slope, mean error and angle reached, and which held-out digit the scene shows by default. Every
  * number the rotation scene puts on screen comes from here, never from prose typed by hand
- * (tests/rotation-figures.test.ts holds the file to the report).
+ * (tests/unit/rotation-figures.test.ts holds the file to the report).
  *
  * The shown digit is chosen by a stated rule, not by hand: for each manifold and each of its two
  * rollout measures (slope, mean error), a start's distance from the median of all starts, in units

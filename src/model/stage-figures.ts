@@ -2,7 +2,7 @@
  * The few eval figures the stage quotes, per manifold on its shipped seed: grounded and ungrounded
  * step accuracy both ways and where the threshold curve crosses 0.5. Taken from the eval report
  * (docs/eval/latest.json) into assets/models/stage-figures.json, so every number a caption or the
- * u gauge shows is the report's, never prose typed by hand (tests/stage-figures.test.ts).
+ * u gauge shows is the report's, never prose typed by hand (tests/unit/stage-figures.test.ts).
  */
 
 export interface ManifoldStageFigures {

@@ -12,7 +12,7 @@ export function manifoldSearch(current: string, id: string): string {
 }
 
 export function addManifoldControl(gui: GUI, index: ManifoldIndex, current: string, navigate: (search: string) => void): void {
-  const names = Object.fromEntries(index.manifolds.map((m) => [`${m.recipe}${m.id === index.default ? ' (default)' : ''}`, m.id]));
+  const names = Object.fromEntries(index.manifolds.map((m) => [`${m.recipe ?? m.id}${m.id === index.default ? ' (default)' : ''}`, m.id]));
   const pick = { manifold: current };
   gui
     .add(pick, 'manifold', names)

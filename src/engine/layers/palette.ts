@@ -5,7 +5,7 @@ import * as THREE from 'three';
  * Ten colours that stay apart for colour-blind viewers on the near-black stage: the seven
  * Okabe-Ito colours (black is useless on this background) plus a light grey, a violet and a mint
  * picked to keep Okabe-Ito's own worst pair the worst under deuteranopia and protanopia
- * (tests/palette.test.ts measures every pair in OKLab). Which digit gets which colour was chosen
+ * (tests/unit/palette.test.ts measures every pair in OKLab). Which digit gets which colour was chosen
  * so that digits whose clusters sit close on the shipped maps (4-9, 3-5, 7-9, 2-8) get colours far
  * apart: where their paths cross, the two still read as two.
  */

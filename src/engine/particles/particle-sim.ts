@@ -1,7 +1,8 @@
 /**
- * The particle flow, all in tfjs on whatever backend is active: N latent states z [N, 64] and
- * ages, advanced every frame by z += dt * f(z, u), projected to the 3D map, and packed into one
- * [N, 4] tensor (x, y, z, w) for the renderer. Nothing is read back per frame.
+ * The particle flow, all in tfjs on whatever backend is active: N latent states z [N, d] (d the
+ * bundle's latent size, 64 for the shipped models) and ages, advanced every frame by
+ * z += dt * f(z, u), projected to the 3D map, and packed into one [N, 4] tensor (x, y, z, w) for
+ * the renderer. Nothing is read back per frame.
  *
  *   w = nearest class + speed share (0 <= share < 1), or -1 for a particle respawned this frame
  *   (trails use it to skip the jump).

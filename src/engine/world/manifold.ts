@@ -7,7 +7,7 @@
  * matMul), not the 10 centroids + a radius. Particles flowing from one digit to the next cross
  * the gaps between clusters, where the nearest centroid is far but real interpolations lie; a
  * centroid radius wide enough to let them through would also keep particles that left the
- * manifold altogether. The matMul costs 2 x 64 x M FLOP per particle (128 kFLOP at M = 1,000),
+ * manifold altogether. The matMul costs 2 x d x M FLOP per particle (128 kFLOP at d = 64, M = 1,000),
  * about the dynamics MLP's own cost, so the loop runs it only every few frames; the same pass
  * gives each particle its digit (the label of that nearest latent) for "nearest digit" colours.
  */

@@ -22,7 +22,7 @@ export function manifestFile(modelsDir: string, manifold: ManifoldId, seed?: num
 }
 
 export function readManifest(file: string): Manifest {
-  return parseManifest(readFileSync(file, 'utf8'));
+  return parseManifest(readFileSync(file, 'utf8'), file);
 }
 
 /** Seeds trained for a manifold (its seed-<n> folders), ascending. */

@@ -21,8 +21,10 @@ export interface HudSnapshot {
   respawned: number;
   nonFinite: number;
   adaptive: boolean;
-  /** The manifold on screen: its recipe, the seed shipped, and what trained it. */
-  manifold: { recipe: string; seed: number; signal: string };
+  /** The manifold on screen: its recipe, the seed shipped (null: not named), and what trained it. */
+  manifold: { recipe: string; seed: number | null; signal: string };
+  /** The latent size d. */
+  latentDim: number;
 }
 
 const ARROW = '\u2192';
@@ -83,7 +85,7 @@ export class Hud {
 
   update(s: HudSnapshot): void {
     const rows: [string, string][] = [
-      ['manifold', `${s.manifold.recipe} \u00b7 seed ${s.manifold.seed}`],
+      ['manifold', [s.manifold.recipe, s.manifold.seed === null ? null : `seed ${s.manifold.seed}`, `${s.latentDim}-D latent`].filter((x) => x !== null).join(' \u00b7 ')],
       ['path', `${s.backend} \u00b7 ${s.device}`],
       ['particles', `${s.particles.toLocaleString('en-US')}${s.adaptive ? ' (adaptive)' : ''}`],
       ['frame rate', `${s.fps.toFixed(1)} fps \u00b7 ${s.frameMs.toFixed(1)} ms \u00b7 frame ${s.frame}`],

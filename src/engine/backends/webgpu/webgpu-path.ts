@@ -30,11 +30,19 @@ export async function createWebGPUPath(canvas: HTMLCanvasElement, renderer?: Web
     provokeLoss: () => stack.provokeLoss(),
     runTf: (work) => work(),
     // The fused kernel by default: on this machine's software adapter it ran the field step 3x
-    // faster than tfjs ops at 2,048 particles (tests/fused-field.test.ts logs the figures).
-    createSim: (world, options, field) =>
-      field === 'tfjs'
-        ? new ParticleSim(world.field, world.projector, world.manifold, options, world.referenceSpeed)
-        : FusedParticleSim.create(stack.device, world, options),
+    // faster than tfjs ops at 2,048 particles (tests/browser/fused-field.test.ts logs the figures).
+    // A model the kernel cannot take (a layer wider than 256 units, a latent too wide for the
+    // workgroup memory) runs on tfjs ops unless the fused kernel was asked for: stats().field says which.
+    createSim: (world, options, field) => {
+      const ops = () => new ParticleSim(world.field, world.projector, world.manifold, options, world.referenceSpeed);
+      if (field === 'tfjs') return ops();
+      try {
+        return FusedParticleSim.create(stack.device, world, options);
+      } catch (e) {
+        if (field === 'fused') throw e;
+        return ops();
+      }
+    },
     createParticleView(count: number, trail: number): ParticleView {
       const history = new PositionHistory(() => new WebGPUTensorBridge(stack, count), trail);
       const colour = createTslColour();
