@@ -19,6 +19,7 @@ export const SECONDS: Record<string, number> = {
   'tests/browser/fused-field.test.ts': 55,
   'tests/browser/scene-presets.test.ts': 86,
   'tests/e2e/bench.test.ts': 72,
+  'tests/e2e/starter.test.ts': 50,
   'tests/browser/scene-webgl.test.ts': 60,
   'tests/slow/train-recipes.test.ts': 66,
   'tests/browser/scene-app.test.ts': 62,
