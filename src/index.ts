@@ -1,30 +1,32 @@
 /**
- * latentflow as a library: the engine (createLatentFlow and the layer interface) and the view spec
- * it reads (its fields, defaults, limits and the codecs for URL hashes and preset files).
+ * latentflow as a library: createLatentFlow and the LatentFlow it returns, the FlowParams it reads
+ * each frame, what it answers (stats, events, rollout sets, picks) and the layer interface.
+ * The page's own view spec is here only so that a sketch can start from a page view.
  */
-export * from './engine/index';
 export {
-  COLOUR_MODES,
-  PATH_NAMES,
-  DEFAULT_STATE as DEFAULT_SPEC,
-  HOME_CAMERA,
-  LIMITS,
-  STATE_VERSION as SPEC_VERSION,
-  clampTo,
-  cloneState as cloneSpec,
-  defaultState as defaultSpec,
-  type AppState as ViewSpec,
-  type CameraKey,
-  type Ease,
-  type CameraPose,
-  type NumericKey,
-  type UKey,
-  type Vec3,
-  type ColourMode,
-  type FieldPath,
-  type PathName,
-} from './spec/spec';
-export { FIELDS, type BooleanField, type ChoiceField, type Field, type NumberField, type Panel, type PanelFolder, type StateKey, type StructuredField } from './spec/fields';
-export { decodeHash, decodeStateJson as decodeSpecJson, encodeHash, encodeStateJson as encodeSpecJson, type Decoded } from './spec/codec';
-export { IDENTITY_PROBE, PROBE_RANGES, probeView, type ProbeSettings } from './model/probe-view';
-export { decodeProbeImage, encodeProbeImage } from './spec/probe-code';
+  BundleError,
+  createLatentFlow,
+  digitColour,
+  type FlowEvents,
+  type FlowStats,
+  type FrameInfo,
+  type GpuObjects,
+  type LatentFlow,
+  type LatentFlowOptions,
+  type Layer,
+  type LayerList,
+  type ManifoldLabel,
+  type PickHit,
+  type Reading,
+  type RolloutMode,
+  type RolloutSet,
+  type RolloutStart,
+  type RolloutTrack,
+  type StartupTimes,
+} from './engine/index';
+export { flowParams, type ColourMode, type FlowParams } from './spec/flow-params';
+export { formatU } from './spec/u';
+export type { FieldPath, PathName } from './spec/spec';
+// The page's view spec (a FlowParams plus the page's own fields).
+export { defaultState as defaultSpec, type AppState as ViewSpec, type CameraKey, type CameraPose, type Ease, type UKey, type Vec3 } from './spec/spec';
+export type { ProbeSettings } from './model/probe-view';

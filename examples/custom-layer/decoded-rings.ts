@@ -25,7 +25,7 @@ export function createDecodedRings(flow: LatentFlow, count = 160, seconds = 1.5)
 
   async function refresh(): Promise<void> {
     const sample = await flow.sampleParticles(count);
-    const readings = await flow.models.classify(await flow.decode(sample.latents));
+    const readings = await flow.classify(await flow.decode(sample.latents));
     places = sample.positions;
     labels = readings?.map((r) => r.label) ?? [];
     labels.forEach((label, i) => rings.setColorAt(i, digitColour(label)));

@@ -1,5 +1,5 @@
 // latentflow drawing on its own canvas, with one layer of the sketch's own added to its list.
-import { createLatentFlow, defaultSpec, type PathName } from 'latentflow';
+import { createLatentFlow, flowParams, type PathName } from 'latentflow';
 import { createDecodedRings } from './decoded-rings';
 
 const canvas = document.querySelector('canvas')!;
@@ -11,16 +11,17 @@ addEventListener('resize', () => flow.resize(devicePixelRatio));
 const rings = createDecodedRings(flow);
 flow.layers.add(rings);
 // Near u = 0 the particles settle into attractor basins: the rings show which digit each holds.
-const spec = { ...defaultSpec(), particles: flow.stats().particles, u: 0.2, rollouts: 0 };
+// flowParams fills in the defaults and freezes the result: the engine only ever reads it.
+const params = flowParams({ u: 0.2, rollouts: 0 });
 
 let frames = 0;
 let last = performance.now();
 const frame = (now: number) => {
-  flow.update(spec, Math.min((now - last) / 1000, 0.1));
+  flow.update(params, Math.min((now - last) / 1000, 0.1));
   flow.render();
   last = now;
   if (++frames === 3) document.documentElement.dataset.ready = '1';
   requestAnimationFrame(frame);
 };
 requestAnimationFrame(frame);
-Object.assign(window, { sketch: { flow, rings, frames: () => frames } });
+Object.assign(window, { sketch: { flow, rings, params, frames: () => frames } });

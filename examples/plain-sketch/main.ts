@@ -1,6 +1,6 @@
 // A plain three.js sketch: its own renderer, scene, lights and camera, with latentflow's group in it.
 import * as THREE from 'three';
-import { createLatentFlow, defaultSpec } from 'latentflow';
+import { createLatentFlow } from 'latentflow';
 
 const renderer = new THREE.WebGLRenderer({ antialias: true });
 renderer.setPixelRatio(Math.min(2, devicePixelRatio));
@@ -22,18 +22,17 @@ scene.add(cage);
 // tfjs shares the renderer's WebGL2 context: particles go from the model to the screen on the GPU.
 const flow = await createLatentFlow({ renderer, assets: '', controls: false });
 scene.add(flow.group);
-const spec = { ...defaultSpec(), particles: flow.stats().particles };
 
 let frames = 0;
 const clock = new THREE.Clock();
 renderer.setAnimationLoop(() => {
   const dt = Math.min(clock.getDelta(), 0.1);
   const t = clock.elapsedTime;
-  spec.u = Math.cos(t * 0.25); // counts forward, rests, counts backward
   camera.position.set(Math.sin(t * 0.1) * 4.2, 1.4, Math.cos(t * 0.1) * 4.2);
   camera.lookAt(0, 0, 0);
   cage.rotation.y = t * 0.05;
-  flow.update(spec, dt, camera);
+  // Only what this sketch sets; the rest are the defaults, the particle count is the engine's own.
+  flow.update({ u: Math.cos(t * 0.25) }, dt, camera); // counts forward, rests, counts backward
   renderer.render(scene, camera);
   if (++frames === 3) document.documentElement.dataset.ready = '1';
 });

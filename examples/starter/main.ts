@@ -1,6 +1,6 @@
 // A latentflow sketch: a three.js renderer, scene and camera, latentflow's group in the scene, one loop.
 import * as THREE from 'three';
-import { BundleError, createLatentFlow, defaultSpec } from 'latentflow';
+import { BundleError, createLatentFlow } from 'latentflow';
 
 const renderer = new THREE.WebGLRenderer({ antialias: true });
 renderer.setPixelRatio(Math.min(2, devicePixelRatio));
@@ -22,17 +22,16 @@ try {
   // tfjs shares the renderer's WebGL2 context: particles go from the model to the screen on the GPU.
   const flow = await createLatentFlow({ renderer, assets: `${import.meta.env.BASE_URL}latentflow`, controls: false });
   scene.add(flow.group); // the map, particles, trails, rollouts
-  const spec = { ...defaultSpec(), particles: flow.stats().particles };
 
   let frames = 0;
   const timer = new THREE.Timer();
   renderer.setAnimationLoop((time) => {
     timer.update(time);
     const t = timer.getElapsed();
-    spec.u = Math.cos(t * 0.25); // the digits count forward, rest, count backward
     camera.position.set(Math.sin(t * 0.1) * 4.2, 1.4, Math.cos(t * 0.1) * 4.2);
     camera.lookAt(0, 0, 0);
-    flow.update(spec, Math.min(timer.getDelta(), 0.1), camera);
+    // FlowParams: only what you set; the rest keep their defaults. u = cos: count forward, rest, count backward.
+    flow.update({ u: Math.cos(t * 0.25) }, Math.min(timer.getDelta(), 0.1), camera);
     renderer.render(scene, camera);
     if (++frames === 3) document.documentElement.dataset.ready = '1';
   });

@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { openPage, type CollectedPage } from './chromium';
 import type { TestServer } from './server';
-import type { EngineStats as AppStats } from '../../src/engine';
+import type { FlowStats as AppStats } from '../../src/engine';
 
 /** What `latentflow.stats()` returns: the app's own type, so the tests cannot drift from it. */
 export type SceneStats = AppStats;

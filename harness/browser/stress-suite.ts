@@ -30,14 +30,14 @@ const replayInPage = async (list: StressOp[]): Promise<string[]> => {
   {
     type Api = {
       flow(): {
-        particlePositions(): Promise<Float32Array>;
+        debug: { particlePositions(): Promise<Float32Array> };
         sampleParticles(n: number): Promise<unknown>;
         encode(images: Float32Array): Promise<Float32Array>;
         decode(latents: Float32Array): Promise<Float32Array>;
         project(latents: Float32Array): Promise<Float32Array>;
-        setRenderSize(size: { width: number; height: number } | null): void;
         map: { images: Float32Array };
       };
+      engine(): { setRenderSize(size: { width: number; height: number } | null): void };
       readCounters(): Promise<unknown>;
       settleRollouts(): Promise<unknown>;
       setU(u: number, options?: { ramp?: boolean }): void;
@@ -59,7 +59,7 @@ const replayInPage = async (list: StressOp[]): Promise<string[]> => {
       const flow = lf.flow();
       switch (o.op) {
         case 'positions':
-          watch(i, o.op, () => flow.particlePositions());
+          watch(i, o.op, () => flow.debug.particlePositions());
           break;
         case 'counters':
           watch(i, o.op, () => lf.readCounters());
@@ -88,7 +88,7 @@ const replayInPage = async (list: StressOp[]): Promise<string[]> => {
           lf.setState({ particles: o.count });
           break;
         case 'renderSize':
-          flow.setRenderSize(o.size);
+          lf.engine().setRenderSize(o.size);
           break;
         case 'frames':
           await lf.step(o.n);
@@ -96,7 +96,7 @@ const replayInPage = async (list: StressOp[]): Promise<string[]> => {
       }
     }
     await Promise.all(pending);
-    lf.flow().setRenderSize(null);
+    lf.engine().setRenderSize(null);
     await lf.step(2);
     return failures;
   }

@@ -6,7 +6,7 @@
  */
 import { appErrors } from '../../harness/browser/scene-harness';
 import { withStartedPage } from './started-page';
-import type { EngineStats } from '../../src/engine';
+import type { FlowStats } from '../../src/engine';
 import { trends, type SoakSample, type Trend, type Watched } from './soak-trend';
 
 export type SoakPath = 'wasm' | 'webgl' | 'webgpu';
@@ -43,7 +43,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   return withStartedPage({ query, viewport: { width: 960, height: 540 }, timeoutS: 180 }, async (tab) => {
     const api = <T>(e: string) => tab.page.evaluate(`window.latentflow.${e}`) as Promise<T>;
     const cdp = await tab.page.context().newCDPSession(tab.page);
-    const first = await api<EngineStats>('stats()');
+    const first = await api<FlowStats>('stats()');
     const samples: SoakSample[] = [];
     let presetChanges = 0;
     let lastPreset = -1;
@@ -53,7 +53,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       await api(`step(${settings.framesPerSample})`);
       await cdp.send('HeapProfiler.collectGarbage');
       const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-      const stats = await api<EngineStats>('stats()');
+      const stats = await api<FlowStats>('stats()');
       const story = await api<{ index: number } | null>('story()');
       const preset = story?.index ?? -1;
       if (lastPreset !== -1 && preset !== lastPreset) presetChanges++;

@@ -1,5 +1,6 @@
 /** The engine's options and answers (src/engine/engine.ts), apart so that file stays about behaviour. */
-import type { AppState, FieldPath } from '../spec/spec';
+import type { FlowParams } from '../spec/flow-params';
+import type { FieldPath } from '../spec/spec';
 import type { RenderPath } from './backends/render-path';
 import type { ManifoldLabel } from './load-world';
 import type { GpuObjects } from './gpu-objects';
@@ -11,10 +12,18 @@ import type { World } from './world/world';
 export interface EngineDeps {
   path: RenderPath;
   world: World;
-  /** The view spec the engine starts from (particle count, seed, u). */
-  spec: AppState;
+  /** The params the engine starts from. */
+  params: FlowParams;
+  /** The particles to start with (the path's own count unless the caller named one). */
+  count: number;
+  /** Seeds the particles' start states and respawns. */
+  seed: number;
+  /** Told each time the live particle count changes. */
+  onParticles: (count: number) => void;
+  /** Where this engine's start-up time went, ms. */
+  startup: StartupTimes;
   meter: ReadbackMeter;
-  /** Deterministic rollouts: started the frame the spec changes, with no debounce. */
+  /** Deterministic rollouts: started the frame the params change, with no debounce. */
   fixedStep: boolean;
   /** Forces the particle field step (null: the path's choice). */
   field: FieldPath | null;
@@ -25,13 +34,27 @@ export interface EngineDeps {
   ownsRenderer: boolean;
 }
 
-/** Where a sketch's rollouts start: digit images (n x 784) or latents (n x dim). */
+/** Where the engine's start-up time went, ms: GPU path, model download + load, world building. */
+export interface StartupTimes {
+  gpu: number;
+  models: number;
+  world: number;
+}
+
+/**
+ * Where a sketch's rollouts start: give one of `images` (n x 784 digit images, values in [0, 1]),
+ * `latents` (n x dim) or `cluster` (a digit class: its `count` most typical held-out digits).
+ */
 export interface RolloutStart {
   images?: Float32Array;
   latents?: Float32Array;
-  /** Control signal (default: the u applied now). */
+  /** A digit class 0..9 of the map. */
+  cluster?: number;
+  /** With `cluster`: how many of its digits (default 1). */
+  count?: number;
+  /** Control signal (default: the u applied now), on the grid every rollout runs on (to the hundredth). */
   u?: number;
-  /** Steps (default: the spec's rolloutSteps). */
+  /** Steps (default: the params' rolloutSteps). */
   steps?: number;
   /** Also run the ungrounded rollout (z <- z + f) beside each grounded one. */
   ungrounded?: boolean;
@@ -48,24 +71,31 @@ export interface RolloutsApi {
   start(start: RolloutStart): Promise<RolloutSet | null>;
   /** The set on show, or null. */
   current(): RolloutSet | null;
-  /** Starts the spec's pending rollouts now and resolves when they are shown (tests, screenshots). */
-  settle(): Promise<RolloutSet | null>;
+  /**
+   * Starts the pending rollouts of `params` (default: the last update's) now and resolves when
+   * they are shown (tests, screenshots: a view changed since the last frame settles as it is now).
+   */
+  settle(params?: Readonly<Partial<FlowParams>>): Promise<RolloutSet | null>;
   /** Listens for each new set shown; returns a function that stops listening. */
   onShow(listener: (set: RolloutSet) => void): () => void;
   /** The rollout in focus on the last drawn frame and how far its comet has travelled (null: none). */
   beat(): FocusedStory | null;
 }
 
-export interface EngineStats {
+/** What the engine is doing, read at any time (cheap: no GPU read-back). */
+export interface FlowStats {
   backend: string;
   /** Which particle field step runs: the fused WebGPU kernel or tfjs ops. */
   field: FieldPath;
   device: string;
   software: boolean;
+  /** The live particle count (see FlowParams.particles). */
   particles: number;
+  /** Frames drawn since start. */
   frame: number;
   fps: number;
   frameMs: number;
+  /** The applied u: the params' u once the ramp has caught up. */
   u: number;
   readbackBytesLastFrame: number;
   uploadBytesLastFrame: number;
@@ -84,4 +114,6 @@ export interface EngineStats {
   manifold: ManifoldLabel;
   /** The latent size d of the bundle's networks (64 for the shipped manifolds). */
   latentDim: number;
+  /** Where start-up time went, ms: GPU path, model download + load, world building. */
+  startup: StartupTimes;
 }

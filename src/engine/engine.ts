@@ -1,13 +1,16 @@
 /**
  * The running scene on one GPU path: owns the simulation, the layers and the rollouts, and does
- * one frame at a time when its caller asks (`update` then `render`). Each update reconciles the
- * scene with the view spec, advances the particles on the GPU, hands their positions to the layers
- * without a readback and ticks the rollouts. It touches no DOM but its canvas (orbit controls).
- * Built by createLatentFlow (src/engine/latent-flow.ts), which chooses the path and loads the world.
+ * one frame at a time when its caller asks (`update` then `render`). Each update reads the
+ * caller's FlowParams (never writing to them), advances the particles on the GPU, hands their
+ * positions to the layers without a readback and ticks the rollouts. It touches no DOM but its
+ * canvas (orbit controls). Built by startOn (src/engine/start-engine.ts) on a path with a world;
+ * a sketch holds it through a LatentFlow (src/engine/flow-handle.ts), which restarts it after a
+ * lost device.
  */
 import * as THREE from 'three';
-import { clampTo, type AppState, type CameraPose, type PathName } from '../spec/spec';
-import { AdaptiveBudget, DEFAULT_BUDGET } from './adaptive-budget';
+import { flowParams, type FlowParams } from '../spec/flow-params';
+import { roundU } from '../spec/u';
+import type { CameraPose, PathName } from '../spec/spec';
 import { maxRenderSide, type ParticleView, type PostChain } from './backends/render-path';
 import { LayerList } from './layer-list';
 import { classCentres, createClusters, type ClustersLayer } from './layers/clusters';
@@ -17,7 +20,8 @@ import type { FrameInfo, PickHit } from './layers/layer';
 import { onScreen } from './layers/picking';
 import { ParticleSlots } from './particle-slots';
 import { createRolloutPaths } from './layers/rollout-paths';
-import type { EngineDeps, EngineStats, RolloutStart, RolloutsApi } from './engine-types';
+import type { EngineDeps, FlowStats, RolloutStart, RolloutsApi } from './engine-types';
+import { FrameParams } from './frame-params';
 import type { ManifoldLabel } from './load-world';
 import { ModelAccess } from './model-access';
 import { ParticleSim, type ParticleSimulation } from './particles/particle-sim';
@@ -25,11 +29,9 @@ import { RolloutControl } from './rollouts/rollout-control';
 import { RolloutRunner, type RolloutSet } from './rollouts/rollout-runner';
 import { createStage, type Insets, type Stage } from './stage';
 import { gpuObjects, tensorCounts } from './gpu-objects';
-import { readPositions, readSnapshot, sampleParticles } from './particles/read-back';
-import { countingDrift, type ParticleSnapshot } from './world/flow-probe';
+import { sampleParticles } from './particles/read-back';
+import { SimProbe } from './sim-probe';
 
-/** u moves towards the requested value at this many units per second (a smooth ramp). */
-const U_RAMP_PER_SECOND = 2.5;
 const CHECK_EVERY = 4;
 
 export class Engine {
@@ -41,23 +43,21 @@ export class Engine {
   private readonly stage: Stage;
   private readonly post: PostChain;
   private readonly sim: ParticleSimulation;
+  /** Read-backs, counters and faults for tests, drills and the HUD (src/engine/sim-probe.ts). */
+  readonly probe: SimProbe;
   private view: ParticleView;
   private readonly slots: ParticleSlots;
   private readonly clusters: ClustersLayer;
   private readonly control: RolloutControl;
-  /** Rollouts: the spec's (from typical held-out digits) or a sketch's own, from images or latents. */
+  /** Rollouts: the params' (from typical held-out digits) or a sketch's own, from images, latents or a cluster. */
   readonly rollouts: RolloutsApi;
   private readonly runner: RolloutRunner;
-  private readonly budget = new AdaptiveBudget(DEFAULT_BUDGET);
-  private spec: AppState;
+  private readonly inputs: FrameParams;
   private frameCount = 0;
   private time = 0;
-  private appliedU: number;
-  private snapU = false;
   private smoothedMs = 0;
   private lastBridge = { uploadBytes: 0, bytesCopied: 0 };
   private lastFrameBridge = { uploadBytes: 0, bytesCopied: 0 };
-  private counters = { respawned: 0, nonFinite: 0 };
   private stepRequests = 0;
   private issueMs = { sim: 0, rollouts: 0, draw: 0 };
   private size = { width: 1, height: 1, pixelRatio: globalThis.devicePixelRatio ?? 1 };
@@ -65,17 +65,18 @@ export class Engine {
   private disposed = false;
 
   constructor(private readonly deps: EngineDeps) {
-    const { path, world, spec } = deps;
-    this.spec = spec;
+    const { path, world, params } = deps;
+    this.inputs = new FrameParams(params, deps.count);
     this.stage = createStage(path.canvas, classCentres(world.map.points, world.map.labels), deps.controls);
     this.stage.scene.add(this.group);
     this.post = path.createPost(this.stage.scene, this.stage.camera);
-    this.appliedU = spec.u;
+    const count = this.inputs.count;
     this.sim = path.runTf(() => {
-      const options = { count: spec.particles, maxBindingBytes: path.maxBindingBytes, maxAge: this.maxAgeFrames(), checkEvery: CHECK_EVERY, seed: spec.seed };
+      const options = { count, maxBindingBytes: path.maxBindingBytes, maxAge: this.inputs.maxAgeFrames(), checkEvery: CHECK_EVERY, seed: deps.seed };
       return path.createSim?.(world, options, deps.field) ?? new ParticleSim(world.field, world.projector, world.manifold, options, world.referenceSpeed);
     });
-    this.view = path.createParticleView(spec.particles, spec.trail);
+    this.view = path.createParticleView(count, params.trail);
+    this.probe = new SimProbe(this.sim, path, world, () => this.disposed);
     this.layers = new LayerList(this.group);
     this.clusters = createClusters(path.dots, world.map.points, world.map.labels, world.map.cloud);
     this.slots = new ParticleSlots(this.view);
@@ -88,7 +89,7 @@ export class Engine {
       sprites.show(set);
     });
     this.models = new ModelAccess(world, path);
-    this.rollouts = { start: (r) => this.startRollouts(r), current: () => this.control.result(), settle: () => this.control.settle(this.spec), onShow: (l) => this.runner.onResult(l), beat: () => rolloutPaths.beat() };
+    this.rollouts = { start: (r) => this.startRollouts(r), current: () => this.control.result(), settle: (p) => this.control.settle(p === undefined ? this.inputs.params : flowParams(p)), onShow: (l) => this.runner.onResult(l), beat: () => rolloutPaths.beat() };
     this.resize();
   }
 
@@ -114,10 +115,6 @@ export class Engine {
     return { points, labels, images };
   }
 
-  private maxAgeFrames(): number {
-    return Math.max(2, Math.round(this.spec.lifetime / this.spec.dt));
-  }
-
   /** Sizes the drawing buffer from the canvas's CSS size (or the fixed render size) and `pixelRatio`. */
   resize(pixelRatio = this.size.pixelRatio): void {
     const fixed = this.renderSizeOverride;
@@ -141,36 +138,33 @@ export class Engine {
     this.stepRequests++;
   }
 
-  /** The next update jumps the applied u to the spec's instead of ramping to it. */
+  /** The next update jumps the applied u to the params' instead of ramping to it. */
   jumpU(): void {
-    this.snapU = true;
+    this.inputs.jumpU();
   }
 
   /**
-   * Reconciles with `spec`, advances the particles (unless paused) and the rollouts by `delta`
-   * seconds. With the adaptive budget on, it may write a new `particles` into the spec. `camera`:
-   * the one the frame will be drawn with, when a sketch draws the group with its own.
+   * Advances the particles (unless paused) and the rollouts by `delta` seconds under `params`
+   * (checked, never written to; absent: the last ones). `camera`: the one the frame will be drawn
+   * with, when a sketch draws the group with its own.
    */
-  update(spec: AppState = this.spec, delta = 1 / 60, camera: THREE.Camera = this.stage.camera): void {
+  update(params?: Readonly<Partial<FlowParams>>, delta = 1 / 60, camera: THREE.Camera = this.stage.camera): void {
     const { path, meter } = this.deps;
-    this.spec = spec;
+    const p = this.inputs.next(params, delta);
     meter.beginFrame();
     this.time += delta;
-    this.reconcile();
-    const ramp = this.snapU ? Infinity : U_RAMP_PER_SECOND * delta;
-    this.snapU = false;
-    this.appliedU += Math.max(-ramp, Math.min(ramp, clampTo('u', spec.u) - this.appliedU));
+    this.reconcile(p);
     const t0 = performance.now();
-    if (!spec.paused || this.stepRequests > 0) {
+    if (!p.paused || this.stepRequests > 0) {
       this.stepRequests = Math.max(0, this.stepRequests - 1);
-      this.sim.setMaxAge(this.maxAgeFrames());
-      path.runTf(() => this.view.push(this.sim.step(this.appliedU, spec.dt)));
+      this.sim.setMaxAge(this.inputs.maxAgeFrames());
+      path.runTf(() => this.view.push(this.sim.step(this.inputs.u, p.dt)));
     }
     const t1 = performance.now();
-    this.control.tick(spec, this.time);
+    this.control.tick(p, this.time);
     const t2 = performance.now();
-    const info: FrameInfo = { frame: this.frameCount, time: this.time, delta, state: spec, camera };
-    this.stage.update(delta, spec.autoRotate);
+    const info: FrameInfo = { frame: this.frameCount, time: this.time, delta, params: p, camera };
+    this.stage.update(delta, p.autoRotate);
     this.layers.update(info);
     this.issueMs = { sim: t1 - t0, rollouts: t2 - t1, draw: 0 };
     this.frameCount++;
@@ -179,36 +173,33 @@ export class Engine {
     this.lastBridge = { uploadBytes: bridge.uploadBytes, bytesCopied: bridge.bytesCopied };
   }
 
-  /** Draws the engine's own scene (with bloom when the spec asks for it) on its canvas. */
+  /** Draws the engine's own scene (with bloom when the params ask for it) on its canvas. */
   render(): void {
     const t = performance.now();
-    this.post.render(this.spec.bloom);
+    this.post.render(this.inputs.params.bloom);
     this.issueMs.draw = performance.now() - t;
   }
 
   /** Feeds the measured time between drawn frames to the frame-rate display and the budget. */
   observeFrameTime(ms: number): void {
     this.smoothedMs = this.smoothedMs === 0 ? ms : this.smoothedMs * 0.9 + ms * 0.1;
-    const { spec } = this;
-    // A fixed-step clock never lets wall time change the view (same preset, same frames).
-    if (!spec.adaptive || spec.paused || this.deps.fixedStep) return;
-    const next = this.budget.observe(ms, this.time, spec.particles, spec.targetFps);
-    if (next !== null) spec.particles = next;
+    // The new count is built on the next update (one rebuild per frame at most).
+    this.inputs.observe(ms, this.time, this.deps.fixedStep);
   }
 
-  /** Brings the sim and the particle layers in line with the spec (count, trail length). */
-  private reconcile(): void {
-    const { spec } = this;
+  /** Brings the sim and the particle layers in line with the count and the trail length. */
+  private reconcile(params: FlowParams): void {
     const { path } = this.deps;
-    spec.particles = Math.round(clampTo('particles', spec.particles));
-    spec.trail = Math.round(clampTo('trail', spec.trail));
-    if (spec.particles === this.sim.count && spec.trail === this.view.trail) return;
-    path.runTf(() => this.sim.resize(spec.particles));
+    const count = this.inputs.count;
+    if (count === this.sim.count && params.trail === this.view.trail) return;
+    const recounted = count !== this.sim.count;
+    path.runTf(() => this.sim.resize(count));
     this.view.dispose();
-    this.view = path.createParticleView(spec.particles, spec.trail);
+    this.view = path.createParticleView(count, params.trail);
     this.slots.fill(this.view);
     this.lastBridge = { uploadBytes: 0, bytesCopied: 0 };
-    this.budget.reset(this.time);
+    this.inputs.rebuilt(this.time);
+    if (recounted) this.deps.onParticles(count);
   }
 
   /** What lies under CSS pixel (x, y) of the canvas (or of a `width` x `height` view seen by `camera`). */
@@ -232,10 +223,15 @@ export class Engine {
   }
 
   private startRollouts(request: RolloutStart): Promise<RolloutSet | null> {
+    const given = [request.images, request.latents, request.cluster].filter((x) => x !== undefined).length;
+    if (given !== 1) return Promise.reject(new TypeError('rollouts.start needs exactly one of images, latents or cluster'));
+    const { cluster } = request;
+    if (cluster !== undefined && !(Number.isInteger(cluster) && cluster >= 0 && cluster <= 9)) return Promise.reject(new RangeError(`rollouts.start: cluster must be a digit 0..9, not ${cluster}`));
     const modes = request.ungrounded ? (['grounded', 'ungrounded'] as const) : (['grounded'] as const);
     const guard = <T>(work: () => T): T => this.deps.path.runTf(work);
-    const { images, latents, target } = request;
-    this.control.custom({ images, latents, target, u: request.u ?? this.appliedU, steps: request.steps ?? this.spec.rolloutSteps, modes: target === undefined ? modes : ['grounded'] }, guard);
+    const { latents, target } = request;
+    const images = cluster === undefined ? request.images : this.control.startsFor(cluster, Math.max(1, Math.round(request.count ?? 1)));
+    this.control.custom({ images, latents, target, u: roundU(request.u ?? this.inputs.u), steps: request.steps ?? this.inputs.params.rolloutSteps, modes: target === undefined ? modes : ['grounded'] }, guard);
     return this.control.settleCustom(guard);
   }
 
@@ -279,13 +275,7 @@ export class Engine {
     return this.deps.path.onError(listener);
   }
 
-  /** Refreshes the respawn counters (two floats read back; call at a low rate, never per frame). */
-  async refreshCounters(): Promise<void> {
-    if (this.disposed) return;
-    this.counters = await this.sim.readCounters();
-  }
-
-  stats(): EngineStats {
+  stats(): FlowStats {
     const { path, meter } = this.deps;
     return {
       backend: path.name,
@@ -296,29 +286,19 @@ export class Engine {
       frame: this.frameCount,
       fps: this.smoothedMs > 0 ? 1000 / this.smoothedMs : 0,
       frameMs: this.smoothedMs,
-      u: this.appliedU,
+      u: this.inputs.u,
       readbackBytesLastFrame: meter.lastFrameBytes,
       uploadBytesLastFrame: this.lastFrameBridge.uploadBytes,
       copyBytesLastFrame: this.lastFrameBridge.bytesCopied,
       ...tensorCounts(),
       gpuObjects: gpuObjects(path.renderer),
-      respawned: this.counters.respawned,
-      nonFinite: this.counters.nonFinite,
-      adaptive: this.spec.adaptive,
+      ...this.probe.counters,
+      adaptive: this.inputs.params.adaptive,
       issueMs: { ...this.issueMs },
       manifold: this.deps.manifold,
       latentDim: this.deps.world.dim,
+      startup: { ...this.deps.startup },
     };
-  }
-
-  /** Debug read-back of the particles' packed [N, 4] (x, y, z, w) positions; safe while frames run. */
-  particlePositions(): Promise<Float32Array> {
-    return this.disposed ? Promise.resolve(new Float32Array(0)) : readPositions(this.sim, this.deps.path);
-  }
-
-  /** Debug read-back of the particles' latents and w channel: tests only. @internal */
-  particleSnapshot(): Promise<ParticleSnapshot> {
-    return readSnapshot(this.sim, this.deps.path);
   }
 
   /**
@@ -328,16 +308,6 @@ export class Engine {
    */
   sampleParticles(count: number): Promise<{ latents: Float32Array; positions: Float32Array }> {
     return sampleParticles(this.sim, this.deps.path, this.deps.world.dim, count);
-  }
-
-  /** @internal */
-  measureDrift(before: ParticleSnapshot, after: ParticleSnapshot): { drift: number; used: number } {
-    return countingDrift(before, after, this.deps.world.centroids, this.deps.world.dim);
-  }
-
-  /** Makes `rows` particle states NaN, to exercise the NaN guard. */
-  poison(rows: number): void {
-    this.deps.path.runTf(() => this.sim.poison(rows));
   }
 
   /** Draws at exactly `size` device pixels (recordings, stills) until given null. */

@@ -1,7 +1,7 @@
 /**
  * What one start learns that no GPU holds: the bundle's files, fetched and checked, and the
  * world's measures (the training latents, their neighbour distances, the reference speed). A
- * page keeps one and passes it to every start, so a restart after a lost device does no download,
+ * LatentFlow keeps one for all its starts, so a restart after a lost device does no download,
  * no parsing and none of those passes: only what must live on the new device is made again.
  */
 import { fetchBundle, type BundleFiles } from '../model/bundle';
@@ -12,11 +12,7 @@ interface Entry {
   measures: WorldMeasures | null;
 }
 
-/**
- * Pass one to every createLatentFlow on a page (`{ canvas, cache }`). When `flow.lost` resolves,
- * dispose the engine and start again with the same cache on a fresh canvas (a lost WebGL context
- * stays with its canvas), as the page does in src/page/boot.ts.
- */
+/** One per LatentFlow (src/engine/flow-handle.ts), shared by its first start and every restart. */
 export class StartCache {
   private readonly entries = new Map<string, Entry>();
 

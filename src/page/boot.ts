@@ -1,10 +1,12 @@
 /**
- * Page start-up: read the URL, start the engine on the best GPU path through its public API
- * (falling back and saying so), wire the chrome (HUD, panel, keys, hover card, labels), the
- * presentation and the recorder to it, and expose the test surface. A lost device restarts the
- * engine on the next path. Anything that stops the start shows a message, never a blank page.
+ * Page start-up: read the URL, start latentflow through createLatentFlow on the best GPU path
+ * (the engine falls back and restarts after a lost device; the page says so), wire the chrome
+ * (HUD, panel, keys, hover card, labels), the presentation and the recorder to the engine, and
+ * expose the test surface. Each restart of the engine is wired again. Anything that stops the
+ * start shows a message, never a blank page.
  */
-import { BundleError, StartCache, loadManifoldIndex, pathOrder, probePaths, startOn, type LatentFlow, type ManifoldIndex, type StartupTimes } from '../engine';
+import { BundleError, createLatentFlow, engineOf, loadManifoldIndex, pathOrder, probePaths, type Engine, type LatentFlow, type ManifoldIndex } from '../engine';
+import { flowParams } from '../spec/flow-params';
 import type { AppState, LaunchOptions, PathName } from '../spec/spec';
 import { toggleFullscreen, toggleOverlays } from './chrome/caption';
 import { createCentroidLabels } from './chrome/centroid-labels';
@@ -68,22 +70,17 @@ function errorText(e: unknown): string {
 
 class Launcher {
   private flow: LatentFlow | undefined;
+  /** The engine the page is wired to (the flow's current one). */
+  private engine: Engine | undefined;
   private loop: FrameLoop | undefined;
   private detach: (() => void)[] = [];
   private tools: ExploreTools | null = null;
   /** Kept when a lost device restarts the engine. */
   private censusOn = false;
-  /** Set from a device loss until the restarted engine draws its first frame. */
-  private pendingRecovery: { from: PathName; lostAt: number; deviceAt: number } | null = null;
-  /**
-   * Each recovery from a lost device: the path lost, the path now drawing, ms from the loss to the
-   * first frame, and ms from the new device (or context) being available to that frame.
-   */
+  /** Each recovery from a lost device (the engine's 'recovered' events), oldest first. */
   readonly recoveries: { from: PathName; to: PathName; ms: number; afterDevice: number }[] = [];
   /** What became of the last dropped or pasted file (the test surface awaits it). */
   lastDrop: Promise<'loaded' | 'refused'> | null = null;
-  /** The bundle's files and the world's measures, kept so a restart after a lost device skips them. */
-  private readonly cache = new StartCache();
   /** Chosen once (from ?manifold= and the index) and kept when a lost device restarts the page. */
   private manifold: Promise<{ index: ManifoldIndex; id: string }> | undefined;
 
@@ -108,7 +105,12 @@ class Launcher {
     return this.launch.assets || import.meta.env.BASE_URL.replace(/\/$/, '');
   }
 
-  current(): LatentFlow {
+  current(): Engine {
+    if (this.engine === undefined) throw new Error('latentflow has not started yet');
+    return this.engine;
+  }
+
+  currentFlow(): LatentFlow {
     if (this.flow === undefined) throw new Error('latentflow has not started yet');
     return this.flow;
   }
@@ -118,97 +120,119 @@ class Launcher {
     return this.loop;
   }
 
-  /** Tries each path in turn until one runs; returns false (after a fatal message) if none does. */
+  /** Starts on the first path of `order` that runs; returns false (after a fatal message) if none does. */
   async start(order: PathName[]): Promise<boolean> {
     const { notices } = this.shell;
-    for (let i = 0; i < order.length; i++) {
-      const name = order[i]!;
-      const next = order[i + 1];
+    let left = order;
+    while (left.length > 0) {
       const canvas = document.createElement('canvas');
       canvas.className = 'scene';
       this.shell.canvasHost.replaceChildren(canvas);
       let flow: LatentFlow;
-      const times: StartupTimes = { gpu: 0, models: 0, world: 0 };
-      const began = performance.now();
       try {
         // Without a pinned count the engine starts with its path's own default.
-        const { particles: _unpinned, ...unpinned } = this.state;
-        const spec = this.launch.particlesPinned ? this.state : unpinned;
-        flow = await startOn(name, { canvas, assets: this.base(), manifold: (await this.manifoldChoice()).id, spec, field: this.launch.field, fixedStep: this.launch.fixedStep, cache: this.cache }, times);
+        const { particles: _unpinned, ...unpinned } = flowParams(this.state);
+        const params = this.launch.particlesPinned ? flowParams(this.state) : unpinned;
+        const { field, fixedStep } = this.launch;
+        flow = await createLatentFlow({ canvas, assets: this.base(), manifold: (await this.manifoldChoice()).id, backend: left, params, seed: this.state.seed, field, fixedStep, onNotice: (text) => notices.notice(text) });
       } catch (e) {
         if (e instanceof BundleError) {
           showFatal(`A model file is missing or damaged: ${e.message}`, 'Run `npm run train` (or restore assets/models) and reload.');
           return false;
         }
-        notices.notice(`${name} path unavailable (${errorText(e)})${next ? `; trying ${next}` : ''}`);
-        continue;
+        break;
       }
-      Object.assign(startupMs, times);
-      if (this.pendingRecovery !== null) this.pendingRecovery.deviceAt = began + times.gpu;
-      const { software, device } = flow.stats();
-      if (this.launch.backend !== null && name !== this.launch.backend) notices.notice(`running on ${name} instead of the requested ${this.launch.backend}`);
-      if (name === 'wasm') notices.notice('No usable GPU path for the model: tfjs runs on the CPU (wasm) and particle positions are uploaded every frame, so fewer particles.');
-      else if (software) notices.notice(`${name} runs on a software device (${device}): correct but slow${this.launch.particlesPinned ? '' : ', so few particles'}.`);
+      const engine = engineOf(flow)!;
       try {
-        this.run(flow, order.slice(i + 1));
+        this.listen(flow);
+        this.run(flow, engine);
         return true;
       } catch (e) {
+        this.teardown();
         flow.dispose();
-        notices.error(`${name} path failed while starting: ${errorText(e)}`);
+        this.flow = undefined;
+        notices.error(`${engine.backend} path failed while starting: ${errorText(e)}`);
+        left = left.slice(left.indexOf(engine.backend) + 1);
       }
     }
     showFatal('No GPU path could start (WebGPU, WebGL2 and the CPU fallback all failed).', this.shell.notices.all().join('\n'));
     return false;
   }
 
-  private run(flow: LatentFlow, fallbacks: PathName[]): void {
+  /** The flow's events, heard for its whole life (they outlive its restarts). */
+  private listen(flow: LatentFlow): void {
     const { shell, state } = this;
-    const manifold = flow.manifold;
+    this.flow = flow;
+    // The engine's own count (its path's, or the adaptive budget's) is the view's.
+    flow.on('particles', (count) => (state.particles = count));
+    flow.on('rollouts', (set) => shell.hud.showRollouts(set));
+    flow.on('error', (message) => shell.notices.error(message));
+    flow.on('lost', ({ message, next }) => {
+      shell.notices.error(`${message}${next ? `; restarting on ${next}` : ''}`);
+      this.teardown();
+    });
+    flow.on('restarted', () => {
+      const engine = engineOf(flow);
+      try {
+        if (engine !== null) this.run(flow, engine);
+      } catch (e) {
+        shell.notices.error(`${engine?.backend ?? 'the'} path failed while restarting: ${errorText(e)}`);
+      }
+    });
+    flow.on('recovered', (recovery) => this.recoveries.push(recovery));
+    flow.on('stopped', () => showFatal('No GPU path could start again after the GPU was lost.', shell.notices.all().join('\n')));
+  }
+
+  /** Wires the page to `engine` (at the start, and again after each restart). */
+  private run(flow: LatentFlow, engine: Engine): void {
+    const { shell, state } = this;
+    this.engine = engine;
+    const { backend, software, device, startup } = flow.stats();
+    Object.assign(startupMs, startup);
+    const { notices } = shell;
+    if (this.launch.backend !== null && backend !== this.launch.backend) notices.notice(`running on ${backend} instead of the requested ${this.launch.backend}`);
+    if (backend === 'wasm') notices.notice('No usable GPU path for the model: tfjs runs on the CPU (wasm) and particle positions are uploaded every frame, so fewer particles.');
+    else if (software) notices.notice(`${backend} runs on a software device (${device}): correct but slow${this.launch.particlesPinned ? '' : ', so few particles'}.`);
+    const manifold = engine.manifold;
     this.view.caption.setManifold(`on the ${manifold.recipe} manifold: ${manifold.signal}`);
     // The engine chose the particle count for its path unless the URL pinned one.
     if (!this.launch.particlesPinned) state.particles = flow.stats().particles;
     // HTML labels in place of the engine's in-scene sprites: crisp, and read by screen readers.
-    flow.layers.remove('labels')?.dispose();
-    flow.layers.add(createCentroidLabels(shell.overlay, flow.clusterCentres()), { before: 'trails' });
+    engine.layers.remove('labels')?.dispose();
+    engine.layers.add(createCentroidLabels(shell.overlay, engine.clusterCentres()), { before: 'trails' });
     const t = performance.now();
     let lastCounters = 0;
     const target = {
       frame: (delta: number) => {
-        flow.update(state, delta);
+        flow.update(flowParams(state), delta);
         flow.render();
-        this.stage.frame(flow, state);
+        this.stage.frame(engine, state);
       },
-      observeFrameTime: (ms: number) => flow.observeFrameTime(ms),
-      rolloutReadsDone: () => flow.rolloutReadsDone(),
-      gpuDone: () => flow.gpuDone(),
+      observeFrameTime: (ms: number) => engine.observeFrameTime(ms),
+      rolloutReadsDone: () => engine.rolloutReadsDone(),
+      gpuDone: () => engine.gpuDone(),
     };
     const loop = new FrameLoop(
       target,
       this.view.clock,
       () => {
         startupMs.firstFrame = performance.now() - t;
-        if (this.pendingRecovery !== null) {
-          const { from, lostAt, deviceAt } = this.pendingRecovery;
-          const now = performance.now();
-          this.recoveries.push({ from, to: flow.backend, ms: Math.round(now - lostAt), afterDevice: Math.round(now - deviceAt) });
-          this.pendingRecovery = null;
-        }
         document.documentElement.dataset.ready = '1';
-        document.documentElement.dataset.backend = flow.backend;
+        document.documentElement.dataset.backend = engine.backend;
       },
       () => {
         shell.hud.update(flow.stats());
         this.tools?.tick();
-        this.view.slowTick(flow);
+        this.view.slowTick(engine);
         // Two floats, read at a low rate and only in live mode: fixed-step frames read nothing back.
         if (!this.launch.fixedStep && performance.now() - lastCounters > COUNTER_REFRESH_MS) {
           lastCounters = performance.now();
-          void flow.refreshCounters();
+          void engine.probe.refreshCounters();
         }
       },
     );
-    loop.beforeFrame((time) => this.view.beforeFrame(flow, time));
-    this.detach = [flow.rollouts.onShow((set) => shell.hud.showRollouts(set)), attachHover(flow, shell.overlay, () => state.clusters, (index, shift) => this.tools?.clickDigit(index, shift)), flow.onError((message) => shell.notices.error(message))];
+    loop.beforeFrame((time) => this.view.beforeFrame(engine, time));
+    this.detach = [attachHover(engine, shell.overlay, () => state.clusters, (index, shift) => this.tools?.clickDigit(index, shift))];
     if (shell.pad === null) {
       const { images } = flow.map;
       const count = images.length / 784;
@@ -220,36 +244,20 @@ class Launcher {
       };
       acceptDroppedDigits(window, { show, notice: (text) => shell.notices.notice(text) }, (read) => (this.lastDrop = read));
     }
-    const tools = new ExploreTools(flow, shell.pad, shell.top, shell.overlay, state, this.censusOn, (text) => shell.notices.notice(text), () => this.toggleCensus());
+    const tools = new ExploreTools(engine, shell.pad, shell.top, shell.overlay, state, this.censusOn, (text) => shell.notices.notice(text), () => this.toggleCensus());
     this.tools = tools;
     this.detach.push(() => tools.dispose());
-    this.flow = flow;
     this.loop = loop;
     flow.resize(window.devicePixelRatio);
-    void flow.lost.then((message) => this.recover(flow, message, fallbacks));
     loop.start();
   }
 
-  private async recover(lost: LatentFlow, message: string, fallbacks: PathName[]): Promise<void> {
-    if (this.flow !== lost) return;
-    const lostAt = performance.now();
-    // The same path first (a lost context or device can usually be had again), unless the last
-    // restart on it was lost before it drew a frame: then it is not coming back, and the next
-    // path takes over (so a device that dies on every start cannot hold the page in a loop).
-    const path = lost.backend;
-    const order = this.pendingRecovery === null ? [path, ...fallbacks] : fallbacks;
-    this.shell.notices.error(`${message}${order.length ? `; restarting on ${order[0]}` : ''}`);
-    this.pendingRecovery = { from: path, lostAt, deviceAt: lostAt };
+  /** Unwires the page from the engine (it was lost, or failed while the page wired it). */
+  private teardown(): void {
     this.loop?.stop();
     for (const undo of this.detach.splice(0)) undo();
-    try {
-      lost.dispose();
-    } catch {
-      // The device is gone: freeing its resources may fail, and nothing is left to free.
-    }
-    this.flow = undefined;
+    this.engine = undefined;
     this.loop = undefined;
-    await this.start(order);
   }
 
   resize(): void {
@@ -272,7 +280,7 @@ class Launcher {
 
   stepOnce(): void {
     if (this.launch.fixedStep) void this.loop?.step(1);
-    else this.flow?.requestStep();
+    else this.engine?.requestStep();
   }
 }
 
@@ -289,7 +297,7 @@ export async function boot(root: HTMLElement): Promise<void> {
   // A page of its own (no preset, talk or autopilot) keeps its caption true to the u on screen.
   const stage = new StageChrome(shell.bottom, root, presentation.caption, view.preset === null && launch.talk === null && launch.autopilot === null);
   const launcher = new Launcher(shell, state, launch, presentation, stage);
-  const api = createTestSurface(() => launcher.current(), () => launcher.currentLoop(), state, () => shell.notices.all(), () => ({ ...startupMs }), presentation);
+  const api = createTestSurface(() => launcher.currentFlow(), () => launcher.current(), () => launcher.currentLoop(), state, () => shell.notices.all(), () => ({ ...startupMs }), presentation);
   Object.assign(window, { latentflow: api });
 
   // Every page is a stage (the scene, the title, one caption, the digit cards and the u gauge;
@@ -335,7 +343,7 @@ export async function boot(root: HTMLElement): Promise<void> {
     lastDrop: () => launcher.lastDrop,
   };
   api.drill = {
-    loseDevice: () => launcher.current().provokeLoss(),
+    loseDevice: () => launcher.currentFlow().debug.loseDevice(),
     recoveries: () => launcher.recoveries.slice(),
   };
   if (gui !== null) {

@@ -4,10 +4,10 @@
  * Shift was held) to `onClick`.
  * Returns a function that detaches the listeners.
  */
-import type { LatentFlow } from '../engine';
+import type { Engine } from '../engine';
 import { HoverCard } from './chrome/hover-card';
 
-export function attachHover(flow: LatentFlow, overlay: HTMLElement, enabled: () => boolean, onClick: (index: number, shift: boolean) => void = () => undefined): () => void {
+export function attachHover(flow: Engine, overlay: HTMLElement, enabled: () => boolean, onClick: (index: number, shift: boolean) => void = () => undefined): () => void {
   const canvas = flow.canvas;
   const card = new HoverCard(overlay);
   const { images } = flow.map;

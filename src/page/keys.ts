@@ -10,6 +10,7 @@
  */
 import { FIELDS, STATE_KEYS, type Field, type StateKey } from '../spec/fields';
 import type { AppState } from '../spec/spec';
+import { U_RANGE, roundU } from '../spec/u';
 
 /** The keys the field table gives: a boolean's key toggles it, a choice's key cycles it. */
 const FIELD_KEYS = new Map<string, StateKey>(
@@ -78,10 +79,10 @@ export function bindKeys(target: Window, state: AppState, actions: KeyActions): 
     }
     switch (pressed) {
       case 'ArrowRight':
-        state.u = event.shiftKey ? 1 : Math.min(1, Math.round((state.u + U_NUDGE) * 100) / 100);
+        state.u = event.shiftKey ? U_RANGE[1] : roundU(state.u + U_NUDGE);
         break;
       case 'ArrowLeft':
-        state.u = event.shiftKey ? -1 : Math.max(-1, Math.round((state.u - U_NUDGE) * 100) / 100);
+        state.u = event.shiftKey ? U_RANGE[0] : roundU(state.u - U_NUDGE);
         break;
       case '.':
         actions.stepOnce();

@@ -1,9 +1,10 @@
 /**
  * `window.latentflow`: the one door tests (and curious people in the console) use. Everything
- * goes through the app's public methods; nothing here reaches into a layer.
+ * goes through the flow's public surface and its debug hooks, or the engine the page drives
+ * (engine()); nothing here reaches into a layer.
  */
 import type { RecordApi } from './record/page-recording';
-import type { EngineStats as AppStats, LatentFlow, RolloutSet, SweepResult } from '../engine';
+import type { Engine, FlowStats as AppStats, LatentFlow, RolloutSet, SweepResult } from '../engine';
 import type { CensusStatus } from './explore/census';
 import type { Exploration } from './explore/export';
 import type { InterpolationStatus } from './explore/interpolation';
@@ -14,7 +15,9 @@ import type { FrameLoop } from './loop/frame-loop';
 import { hashCanvas } from './frame-hash';
 import type { Presentation } from './present/presentation';
 import type { StoryStatus } from './present/story';
-import { clampTo, scheduleDuration, type AppState } from '../spec/spec';
+import { scheduleDuration, type AppState } from '../spec/spec';
+import { clampU } from '../spec/u';
+import { flowParams } from '../spec/flow-params';
 
 export interface RolloutSummary {
   mode: 'grounded' | 'ungrounded';
@@ -95,8 +98,10 @@ export interface LatentflowApi {
     /** What became of the last dropped or pasted file, or null before any. */
     lastDrop(): Promise<'loaded' | 'refused'> | null;
   } | null;
-  /** The running engine itself (the toolkit's public API: encode, decode, project, pick, rollouts.start ...). */
+  /** The running LatentFlow (the toolkit's public API: encode, decode, project, pick, rollouts.start ... and debug). */
   flow(): LatentFlow;
+  /** The engine the flow runs now, with what the page uses beyond the public API (camera, tint, renderSize ...). */
+  engine(): Engine;
   /** Fault drills (tests, and anyone checking a gallery machine), set once the page is wired. */
   drill: {
     /** Takes the GPU away as a driver reset would (WEBGL_lose_context, or WebGPU's device.destroy()). */
@@ -112,7 +117,8 @@ export function summarise(set: RolloutSet | null): RolloutSummary[] {
 }
 
 export function createTestSurface(
-  app: () => LatentFlow,
+  flow: () => LatentFlow,
+  app: () => Engine,
   loop: () => FrameLoop,
   state: AppState,
   notices: () => string[],
@@ -123,16 +129,16 @@ export function createTestSurface(
     recorder: null,
     explorer: null,
     drill: null,
-    stats: () => app().stats(),
+    stats: () => flow().stats(),
     state: () => ({ ...state }),
     setState: (patch) => Object.assign(state, patch),
     setU: (u, options) => {
-      state.u = clampTo('u', u);
-      if (options?.ramp === false) app().jumpU();
+      state.u = clampU(u);
+      if (options?.ramp === false) flow().debug.jumpU();
     },
     step: (n) => loop().step(Math.max(0, Math.floor(n))),
     frameHash: () => {
-      app().render();
+      flow().render();
       return hashCanvas(app().canvas);
     },
     presetDuration: () => scheduleDuration(state),
@@ -142,23 +148,22 @@ export function createTestSurface(
     },
     story: () => presentation?.storyStatus() ?? null,
     choosePreset: (name) => presentation?.choosePreset(name) ?? Promise.resolve(false),
-    particlePositions: async () => Array.from(await app().particlePositions()),
+    particlePositions: async () => Array.from(await flow().debug.particlePositions()),
     clusterCentres: () => Array.from(app().clusterCentres()),
     countingDrift: async (frames) => {
-      const before = await app().particleSnapshot();
+      const before = await app().probe.snapshot();
       await loop().step(frames);
-      return app().measureDrift(before, await app().particleSnapshot());
+      return app().probe.drift(before, await app().probe.snapshot());
     },
-    rollouts: () => summarise(app().rollouts.current()),
-    settleRollouts: async () => summarise(await app().rollouts.settle()),
-    readCounters: async () => {
-      await app().refreshCounters();
-      return app().stats();
-    },
-    poison: (rows) => app().poison(rows),
+    rollouts: () => summarise(flow().rollouts.current()),
+    // The view as it is now, though no frame has drawn it yet (a setState just before).
+    settleRollouts: async () => summarise(await flow().debug.settleRollouts(flowParams(state))),
+    readCounters: () => flow().debug.readCounters(),
+    poison: (rows) => flow().debug.poison(rows),
     notices,
     startup,
     digitOnScreen: (index) => app().digitOnScreen(index),
-    flow: () => app(),
+    flow,
+    engine: app,
   };
 }

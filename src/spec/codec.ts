@@ -16,6 +16,7 @@
 import { EXPLORE_CODECS } from './explore-codecs';
 import { FIELDS, STATE_KEYS, type Field, type StateKey } from './fields';
 import { bad, inRange, ok, textNumber, type FieldCodec, type Parsed } from './field-codec';
+import { U_RANGE } from './u';
 import {
   DEFAULT_STATE,
   EASES,
@@ -164,13 +165,13 @@ function keyList<K extends { t: number; ease: Ease }>(
   };
 }
 
-const uValue = (x: unknown) => (typeof x === 'number' && inRange(x, LIMITS.u) ? { u: x } : null);
+const uValue = (x: unknown) => (typeof x === 'number' && inRange(x, U_RANGE) ? { u: x } : null);
 const uKeys = keyList<UKey>(
   (rec) => uValue(rec.u),
   (body) => uValue(textNumber(body)),
   (k) => String(k.u),
   ',',
-  'a list of { t, u in [-1, 1], ease }',
+  `a list of { t, u in [${U_RANGE.join(', ')}], ease }`,
 );
 
 const cameraPath = keyList<CameraKey>(

@@ -5,6 +5,7 @@
  * it, so adding a field or changing a range is one line here.
  */
 import type { AppState } from './spec';
+import { U_RANGE, U_STEP } from './u';
 
 export type StateKey = Exclude<keyof AppState, 'version'>;
 
@@ -57,12 +58,17 @@ const integer = (limits: readonly [number, number], step: number, rest: Omit<Num
 const boolean = (rest: Omit<BooleanField, 'kind'> = {}): BooleanField => ({ kind: 'boolean', ...rest });
 const structured: StructuredField = { kind: 'structured' };
 
-export const COLOUR_MODES = ['digit', 'speed'] as const;
-export const PATH_NAMES = ['webgpu', 'webgl', 'wasm'] as const;
+/** Particles coloured by the digit they are nearest, or by their speed. */
+export type ColourMode = 'digit' | 'speed';
+/** The GPU paths, best first: tfjs and three.js on one WebGPU device, on one WebGL2 context, or tfjs on the CPU. */
+export type PathName = 'webgpu' | 'webgl' | 'wasm';
+// Spelled out beside their types (not derived from them) so the API reference shows the choices.
+export const COLOUR_MODES = ['digit', 'speed'] as const satisfies readonly ColourMode[];
+export const PATH_NAMES = ['webgpu', 'webgl', 'wasm'] as const satisfies readonly PathName[];
 
 /** Every field, in the panel's order within each folder. */
 export const FIELDS = {
-  u: number([-1, 1], 0.01, { panel: { folder: 'control', label: 'u' }, keyHint: '\u2190 \u2192' }),
+  u: number(U_RANGE, U_STEP, { panel: { folder: 'control', label: 'u' }, keyHint: '\u2190 \u2192' }),
   uKeys: structured,
   loop: boolean(),
   dt: number([0.005, 1], 0.005, { panel: { folder: 'control', label: 'dt per frame' } }),

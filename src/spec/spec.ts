@@ -9,17 +9,16 @@
  */
 
 import { IDENTITY_PROBE, type ProbeSettings } from '../model/probe-view';
-import { COLOUR_MODES, LIMITS, PATH_NAMES, type NumericKey } from './fields';
+import { COLOUR_MODES, LIMITS, PATH_NAMES, type ColourMode, type NumericKey, type PathName } from './fields';
+import { DEFAULT_FLOW_PARAMS, type FlowFields } from './flow-params';
 
-export { COLOUR_MODES, LIMITS, PATH_NAMES, type NumericKey };
+export { COLOUR_MODES, LIMITS, PATH_NAMES, type ColourMode, type NumericKey, type PathName };
 
 export const STATE_VERSION = 2;
 
 /** Which particle field step runs: tfjs ops on the active backend, or the fused WebGPU kernel. */
 export type FieldPath = 'tfjs' | 'fused';
 
-export type PathName = (typeof PATH_NAMES)[number];
-export type ColourMode = (typeof COLOUR_MODES)[number];
 
 /** How a keyframe's value moves to the next keyframe's. */
 export type Ease = 'linear' | 'smooth' | 'hold';
@@ -45,46 +44,24 @@ export interface CameraKey extends CameraPose {
   ease: Ease;
 }
 
-export interface AppState {
+/**
+ * The page's view: the engine's FlowParams (src/spec/flow-params.ts: u, dt, particles, rollouts,
+ * colour, bloom, ...), which the page hands the engine each frame as `flowParams(state)`, and
+ * what is the page's alone: schedules, the camera, the start-up choices and the explore tools.
+ */
+export interface AppState extends FlowFields {
   version: typeof STATE_VERSION;
-  /** Control signal the user asked for, in [-1, 1]; the applied u ramps towards it. */
-  u: number;
   /** A schedule for u over clock time; while it has keys it sets `u` every frame. */
   uKeys: UKey[];
   /** The u schedule and the camera path repeat after their last key. */
   loop: boolean;
-  /** Share of one model step taken per frame: z += dt * f(z, u). */
-  dt: number;
-  particles: number;
-  /** Seeds the particles' start states and respawns (applied when the simulation is built). */
+  /** Seeds the particles' start states and respawns (applied when the engine starts). */
   seed: number;
-  /** Let the frame-rate budget raise or lower `particles`. */
-  adaptive: boolean;
-  targetFps: number;
-  /** Model steps a particle lives before it is respawned near the data. */
-  lifetime: number;
-  /** Trail length in frames (positions kept per particle). */
-  trail: number;
-  colour: ColourMode;
-  particleSize: number;
-  bloom: number;
-  /** Grounded rollouts shown (one per digit class first, then more instances). */
-  rollouts: number;
-  rolloutSteps: number;
-  /** Digit classes the rollouts start from, in turn; empty: every class 0..9. */
-  rolloutDigits: number[];
-  /** Also show ungrounded rollouts (z <- z + f) beside the grounded ones. */
-  ungrounded: boolean;
-  clusters: boolean;
-  paused: boolean;
-  autoRotate: boolean;
   camera: CameraPose;
   /** Camera keyframes over clock time; while it has keys it moves the camera every frame. */
   cameraPath: CameraKey[];
   /** GPU path to prefer when the page starts ('auto': the best available). */
   backend: PathName | 'auto';
-  /** Steer rollouts to this digit (0..9) with the controller instead of holding u; -1: off. */
-  target: number;
   /** The draw pad's digit before the sliders (src/spec/probe-code.ts), '' for none. */
   probe: string;
   /** The augmentation sliders over the probe. */
@@ -105,32 +82,35 @@ export interface AppState {
  */
 export const HOME_CAMERA: CameraPose = { position: [-2.958, -2.96, -0.355], target: [0.23, -0.334, 0.066] };
 
+// In the field table's order (a saved preset lists its fields so); the engine's fields keep the
+// engine's defaults.
+const F = DEFAULT_FLOW_PARAMS;
 export const DEFAULT_STATE: Readonly<AppState> = {
   version: STATE_VERSION,
-  u: 1,
+  u: F.u,
   uKeys: [],
   loop: false,
-  dt: 0.05,
-  particles: 100_000,
+  dt: F.dt,
+  particles: F.particles,
   seed: 1,
-  adaptive: true,
-  targetFps: 50,
-  lifetime: 1.5,
-  trail: 8,
-  colour: 'digit',
-  particleSize: 0.008,
-  bloom: 0.6,
-  rollouts: 10,
-  rolloutSteps: 10,
-  rolloutDigits: [],
-  ungrounded: false,
-  clusters: true,
-  paused: false,
-  autoRotate: false,
+  adaptive: F.adaptive,
+  targetFps: F.targetFps,
+  lifetime: F.lifetime,
+  trail: F.trail,
+  colour: F.colour,
+  particleSize: F.particleSize,
+  bloom: F.bloom,
+  rollouts: F.rollouts,
+  rolloutSteps: F.rolloutSteps,
+  rolloutDigits: [...F.rolloutDigits],
+  ungrounded: F.ungrounded,
+  clusters: F.clusters,
+  paused: F.paused,
+  autoRotate: F.autoRotate,
   camera: HOME_CAMERA,
   cameraPath: [],
   backend: 'auto',
-  target: -1,
+  target: F.target,
   probe: '',
   probeView: { ...IDENTITY_PROBE },
   ends: [],

@@ -164,7 +164,7 @@ describe('a 32-D bundle of ones own', () => {
       const answer = await scene.tab.page.evaluate(async () => {
         type Flow = {
           map: { images: Float32Array };
-          models: { dim: number };
+          stats(): { latentDim: number };
           encode(x: Float32Array): Promise<Float32Array>;
           decode(z: Float32Array): Promise<Float32Array>;
           rollouts: { start(r: { latents: Float32Array; u: number; steps: number }): Promise<{ tracks: { labels: Int32Array | null }[] } | null> };
@@ -173,7 +173,7 @@ describe('a 32-D bundle of ones own', () => {
         const z = await flow.encode(flow.map.images.slice(0, 784));
         const decoded = await flow.decode(z);
         const set = await flow.rollouts.start({ latents: z, u: 1, steps: 3 });
-        return { dim: flow.models.dim, z: z.length, pixels: decoded.length, track: set && Array.from(set.tracks[0]!.labels ?? []) };
+        return { dim: flow.stats().latentDim, z: z.length, pixels: decoded.length, track: set && Array.from(set.tracks[0]!.labels ?? []) };
       });
       expect(answer).toMatchObject({ dim: DIM, z: DIM, pixels: 784 });
       expect(answer.track).toHaveLength(4);

@@ -37,8 +37,8 @@ describe('examples', () => {
     try {
       await expectDrawingAndAdvancing(tab);
       const seen = await tab.page.evaluate(() => {
-        const { flow } = (window as unknown as { sketch: { flow: { group: { parent: { type: string } | null }; backend: string; layers: { list(): { name?: string }[] } } } }).sketch;
-        return { parent: flow.group.parent?.type ?? null, backend: flow.backend, layers: flow.layers.list().map((l) => l.name) };
+        const { flow } = (window as unknown as { sketch: { flow: { group: { parent: { type: string } | null }; stats(): { backend: string }; layers: { list(): { name?: string }[] } } } }).sketch;
+        return { parent: flow.group.parent?.type ?? null, backend: flow.stats().backend, layers: flow.layers.list().map((l) => l.name) };
       });
       // The group lives in the sketch's scene (not the engine's own), on a path a WebGLRenderer runs.
       expect(seen.parent).toBe('Scene');
@@ -59,6 +59,29 @@ describe('examples', () => {
         return { labels: rings.labels(), layers: flow.layers.list().map((l) => l.name) };
       });
       expect(layers.at(-1)).toBe('decoded-rings');
+      // update() only reads its params: the sketch's own are frozen (flowParams freezes them), and
+      // so is a deep-frozen copy with other values driven through a few frames here. Any write
+      // the engine made to either would throw (modules run in strict mode) and fail the frame.
+      const driven = await tab.page.evaluate(() => {
+        type Flow = { update(p: object, dt?: number): void; render(): void; stats(): { u: number } };
+        const { flow, params } = (window as unknown as { sketch: { flow: Flow; params: Record<string, unknown> } }).sketch;
+        const deepFreeze = <T>(value: T): T => {
+          if (typeof value === 'object' && value !== null) Object.values(value).forEach(deepFreeze);
+          return Object.freeze(value);
+        };
+        const mine = deepFreeze({ ...JSON.parse(JSON.stringify(params)), u: -0.5, rolloutDigits: [3, 5], bloom: 9 });
+        const before = JSON.stringify(mine);
+        for (let i = 0; i < 5; i++) flow.update(mine, 1 / 30);
+        flow.render();
+        const u = flow.stats().u;
+        flow.update(params, 1 / 30);
+        return { frozen: Object.isFrozen(params) && Object.isFrozen(params.rolloutDigits), unchanged: JSON.stringify(mine) === before, u };
+      });
+      expect(driven.frozen).toBe(true);
+      expect(driven.unchanged).toBe(true);
+      // The applied u ramps from the sketch's 0.2 towards the -0.5 asked for (2.5 per second).
+      expect(driven.u).toBeLessThan(0.2);
+      expect(driven.u).toBeGreaterThanOrEqual(-0.5);
       expect(labels).toHaveLength(160);
       expect(labels.every((d) => Number.isInteger(d) && d >= 0 && d <= 9)).toBe(true);
       // Particles drift through several basins: the sample reads as more than one digit.

@@ -88,7 +88,7 @@ describe('an exploration in the URL, on the wasm path', () => {
       let peek: Peek | null = null;
       const box = (await page.locator('canvas.scene').boundingBox())!;
       const candidates = await page.evaluate(async () => {
-        const flow = (window as unknown as { latentflow: { flow(): PeekFlow } }).latentflow.flow();
+        const flow = (window as unknown as { latentflow: { engine(): PeekFlow } }).latentflow.engine();
         const rect = flow.canvas.getBoundingClientRect();
         const sample = await flow.sampleParticles(2048);
         const Vec = flow.camera.position.constructor as new (x: number, y: number, z: number) => { project(c: unknown): { x: number; y: number; z: number } };

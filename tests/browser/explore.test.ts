@@ -144,7 +144,7 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
       expect(reached, steered.join(' ')).toBeGreaterThan(0);
       expect(reached, steered.join(' ')).toBeLessThanOrEqual(7);
       expect(await page.locator('.hud .sequence').first().textContent()).toContain('steer to 3');
-      expect(await page.locator('.hud').textContent()).toMatch(/steered to 3, u per step [+-]1/);
+      expect(await page.locator('.hud').textContent()).toMatch(/steered to 3, u per step [+\u2212]1/);
       await page.keyboard.press('3');
       expect((await scene.call<{ target: number }>('state()')).target).toBe(-1);
 
@@ -158,12 +158,12 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
         expect(census.counts.reduce((a, b) => a + b, 0)).toBe(400);
         expect(await page.locator('.census p').textContent()).toContain('400 grounded rollouts, 30 steps at u = 0.00');
         // The map shows it: the census's digits in their end digit's colour, the rest dimmed.
-        const tint = await page.evaluate(() => Array.from((window as unknown as { latentflow: { flow(): { mapTint(): Int32Array | null } } }).latentflow.flow().mapTint() ?? []));
+        const tint = await page.evaluate(() => Array.from((window as unknown as { latentflow: { engine(): { mapTint(): Int32Array | null } } }).latentflow.engine().mapTint() ?? []));
         expect(tint).toHaveLength(2000);
         expect(tint.filter((d) => d >= 0)).toHaveLength(400);
         expect(Array.from({ length: 10 }, (_, d) => tint.filter((e) => e === d).length)).toEqual(census.counts);
         await scene.call('explorer.toggleCensus()');
-        expect(await page.evaluate(() => (window as unknown as { latentflow: { flow(): { mapTint(): Int32Array | null } } }).latentflow.flow().mapTint())).toBeNull();
+        expect(await page.evaluate(() => (window as unknown as { latentflow: { engine(): { mapTint(): Int32Array | null } } }).latentflow.engine().mapTint())).toBeNull();
 
         // Interpolation between a 1 and a 7: the straight latent path leaves the manifold between
         // the clusters, so re-grounding moves its middle further than its ends.
@@ -187,7 +187,7 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
         expect(sweep.stepAccuracy[2]).toBeGreaterThan(sweep.stepAccuracy[1]!);
         expect(await page.locator('.threshold').isVisible()).toBe(true);
         const same = await page.evaluate(() =>
-          (window as unknown as { latentflow: { flow(): { models: { uSweep(o: object): Promise<{ stepAccuracy: number[]; starts: number }> } } } }).latentflow.flow().models.uSweep({ us: [1], startsPerClass: 50, steps: 10 }),
+          (window as unknown as { latentflow: { engine(): { models: { uSweep(o: object): Promise<{ stepAccuracy: number[]; starts: number }> } } } }).latentflow.engine().models.uSweep({ us: [1], startsPerClass: 50, steps: 10 }),
         );
         const evalReport = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'eval', 'latest.json'), 'utf8')) as EvalReport;
         const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'assets', 'models', 'ssl-labels', 'manifest.json'), 'utf8')) as { seed: number };

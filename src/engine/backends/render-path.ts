@@ -44,7 +44,7 @@ export function assembleParticleView(
       object: layer.object,
       dispose: () => layer.dispose(),
       update(frame) {
-        setSpeedMode(frame.state.colour === 'speed');
+        setSpeedMode(frame.params.colour === 'speed');
         layer.update(frame);
       },
     })),

@@ -90,8 +90,8 @@ export function createClusters(
     },
     tinted: () => shownTint?.slice() ?? null,
     update(frame: FrameInfo) {
-      digitDots.object.visible = frame.state.clusters;
-      if (cloudDots) cloudDots.object.visible = frame.state.clusters;
+      digitDots.object.visible = frame.params.clusters;
+      if (cloudDots) cloudDots.object.visible = frame.params.clusters;
       if (ring.visible) ring.quaternion.copy(frame.camera.quaternion);
     },
     dispose() {

@@ -45,7 +45,7 @@ export function createLabelSprites(centres: Float32Array): Layer {
     name: 'labels',
     object: group,
     update(frame: FrameInfo) {
-      group.visible = frame.state.clusters;
+      group.visible = frame.params.clusters;
     },
     dispose() {
       for (const sprite of sprites) {

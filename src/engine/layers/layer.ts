@@ -5,7 +5,7 @@
  * A layer never reaches into another; the engine's LayerList holds them in drawing order.
  */
 import type * as THREE from 'three';
-import type { AppState } from '../../spec/spec';
+import type { FlowParams } from '../../spec/flow-params';
 
 export interface FrameInfo {
   /** Frames drawn since start. */
@@ -14,7 +14,8 @@ export interface FrameInfo {
   time: number;
   /** Seconds since the previous drawn frame. */
   delta: number;
-  state: Readonly<AppState>;
+  /** This frame's params (layer visibility, colour mode, particle size ...). */
+  params: FlowParams;
   camera: THREE.Camera;
 }
 

@@ -1,11 +1,12 @@
 /**
- * Keeps the rollouts in step with the state: when u, the count, the steps or the ungrounded
+ * Keeps the rollouts in step with the params: when u, the count, the steps or the ungrounded
  * toggle change, a new set is started after a short debounce (so dragging the u slider does not
  * start dozens), worked off one step per frame, and published to the layers and the HUD.
  */
 import { PIXELS } from '../../model/dataset';
 import type { RolloutMode, RolloutRequest, RolloutRunner, RolloutSet } from './rollout-runner';
-import type { AppState } from '../../spec/spec';
+import type { FlowParams } from '../../spec/flow-params';
+import { roundU } from '../../spec/u';
 import type { TfGuard } from './steered-run';
 
 export interface HeldOutDigits {
@@ -59,7 +60,7 @@ export class RolloutControl {
   private key = '';
   private dueAt = Infinity;
   private latest: RolloutSet | null = null;
-  /** A sketch's own rollouts are on show (until the spec's rollout fields change, or settle). */
+  /** A sketch's own rollouts are on show (until the params' rollout fields change, or settle). */
   private customShown = false;
   /** The digit the custom set on show steers to (null: it holds a u, or none is on show). */
   private customTarget: number | null = null;
@@ -79,12 +80,12 @@ export class RolloutControl {
     });
   }
 
-  private keyOf(state: Readonly<AppState>): string {
-    return JSON.stringify([Math.round(state.u * 100) / 100, state.rollouts, state.rolloutSteps, state.ungrounded, state.rolloutDigits]);
+  private keyOf(state: FlowParams): string {
+    return JSON.stringify([roundU(state.u), state.rollouts, state.rolloutSteps, state.ungrounded, state.rolloutDigits]);
   }
 
   /** Called every frame with the state and the clock (seconds); issues at most `steps` steps. */
-  tick(state: Readonly<AppState>, now: number, steps = 1): void {
+  tick(state: FlowParams, now: number, steps = 1): void {
     const key = this.keyOf(state);
     if (key !== this.key) {
       this.key = key;
@@ -97,9 +98,9 @@ export class RolloutControl {
     if (this.runner.stepping) this.guard(() => this.runner.pump(steps));
   }
 
-  private start(state: Readonly<AppState>): void {
+  private start(state: FlowParams): void {
     if (state.rollouts <= 0) {
-      // The spec's own set goes (also while it is still running: it must not land after the
+      // The params' own set goes (also while it is still running: it must not land after the
       // count went to 0); a sketch's or the hand's own set stays on show.
       if (!this.customShown) {
         this.runner.showNone();
@@ -110,11 +111,11 @@ export class RolloutControl {
     this.customShown = false;
     const modes: RolloutMode[] = state.ungrounded ? ['grounded', 'ungrounded'] : ['grounded'];
     const images = rolloutStarts(this.heldOut, state.rollouts, state.rolloutDigits, this.order);
-    this.guard(() => this.runner.start({ images, u: Math.round(state.u * 100) / 100, steps: state.rolloutSteps, modes }));
+    this.guard(() => this.runner.start({ images, u: roundU(state.u), steps: state.rolloutSteps, modes }));
   }
 
   /**
-   * Starts `request` now (rollouts from any images or latents); it stays on show until the spec's
+   * Starts `request` now (rollouts from any images or latents); it stays on show until the params'
    * rollout fields (u, count, steps, digits, ungrounded) next change.
    */
   custom(request: RolloutRequest, guard: TfGuard): void {
@@ -129,8 +130,8 @@ export class RolloutControl {
     return this.latest;
   }
 
-  /** Starts any pending change (or the spec's set in place of a sketch's) now and works it to the end. */
-  async settle(state: Readonly<AppState>): Promise<RolloutSet | null> {
+  /** Starts any pending change (or the params' set in place of a sketch's) now and works it to the end. */
+  async settle(state: FlowParams): Promise<RolloutSet | null> {
     // A set steered to the view's own target is the view's set (the page starts it from the
     // probe or a clicked digit): settling finishes it rather than putting the count's set in its place.
     const steered = this.customShown && state.target >= 0 && this.customTarget === state.target;
@@ -140,12 +141,17 @@ export class RolloutControl {
     } else if (this.keyOf(state) !== this.key || this.dueAt !== Infinity || this.customShown) {
       this.key = this.keyOf(state);
       this.dueAt = Infinity;
-      // settle() puts the spec's set in place of a sketch's, even when the spec's set is none.
+      // settle() puts the params' set in place of a sketch's, even when the params' set is none.
       if (state.rollouts <= 0) this.customShown = false;
       this.start(state);
     }
     await this.runner.settle(this.guard);
     return state.rollouts > 0 || steered ? this.latest : null;
+  }
+
+  /** Start images for `count` rollouts from the held-out digits of class `digit`, most typical first. */
+  startsFor(digit: number, count: number): Float32Array {
+    return rolloutStarts(this.heldOut, count, [digit], this.order);
   }
 
   result(): RolloutSet | null {

@@ -37,7 +37,7 @@ export function createCentroidLabels(overlay: HTMLElement, centres: Float32Array
       const height = overlay.clientHeight;
       labels.forEach((el, digit) => {
         v.set(centres[digit * 3]!, centres[digit * 3 + 1]!, centres[digit * 3 + 2]!).project(frame.camera);
-        const visible = frame.state.clusters && v.z < 1 && Math.abs(v.x) < 1.1 && Math.abs(v.y) < 1.1;
+        const visible = frame.params.clusters && v.z < 1 && Math.abs(v.x) < 1.1 && Math.abs(v.y) < 1.1;
         el.style.display = visible ? '' : 'none';
         markCentre(el, v, width, height);
         if (visible) el.style.transform = `translate(${el.dataset.x}px, ${el.dataset.y}px) translate(-50%, -50%)`;

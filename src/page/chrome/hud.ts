@@ -6,6 +6,7 @@
 import type { RolloutSet } from '../../engine';
 import { RolloutStrip, stripTrack } from './rollout-strip';
 import { PIXELS } from '../../model/dataset';
+import { formatU } from '../../spec/u';
 
 export interface HudSnapshot {
   backend: string;
@@ -42,7 +43,7 @@ export function sequenceText(labels: Int32Array | null, steps: number): string {
 
 /** The u of each step, short: +1 -1 0 +0.2. */
 export function controlsText(controls: Float32Array): string {
-  return Array.from(controls, (u) => (u > 0 ? `+${Number(u.toFixed(2))}` : String(Number(u.toFixed(2))))).join(' ');
+  return Array.from(controls, (u) => formatU(u, 'short')).join(' ');
 }
 
 export class Hud {
@@ -89,7 +90,7 @@ export class Hud {
       ['path', `${s.backend} \u00b7 ${s.device}`],
       ['particles', `${s.particles.toLocaleString('en-US')}${s.adaptive ? ' (adaptive)' : ''}`],
       ['frame rate', `${s.fps.toFixed(1)} fps \u00b7 ${s.frameMs.toFixed(1)} ms \u00b7 frame ${s.frame}`],
-      ['u', s.u.toFixed(2)],
+      ['u', formatU(s.u)],
       ['GPU\u2192CPU / frame', bytes(s.readbackBytesLastFrame)],
       ['CPU\u2192GPU / frame', bytes(s.uploadBytesLastFrame)],
       ['tensors', String(s.tensors)],
@@ -139,6 +140,6 @@ export class Hud {
       })),
     );
     this.stripCaption.textContent =
-      set.target !== null ? `steered to ${set.target}, u per step ${controlsText(track.controls)}, judged` : `grounded rollout at u = ${set.u.toFixed(2)}, judged`;
+      set.target !== null ? `steered to ${set.target}, u per step ${controlsText(track.controls)}, judged` : `grounded rollout at u = ${formatU(set.u)}, judged`;
   }
 }

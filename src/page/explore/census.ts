@@ -4,9 +4,10 @@
  * map colours each digit by where its rollout ends, so attractors and their basins show at a
  * glance. It reruns once u has settled at a new value.
  */
-import { digitCss, type LatentFlow } from '../../engine';
+import { digitCss, type Engine } from '../../engine';
 import { PIXELS } from '../../model/dataset';
 import type { AppState } from '../../spec/spec';
+import { formatU, roundU } from '../../spec/u';
 import { fitChart, onChartResize } from './chart-canvas';
 import { addCloseButton } from './close-button';
 
@@ -38,7 +39,7 @@ export class BasinsCensus {
   private disposed = false;
 
   constructor(
-    private readonly flow: LatentFlow,
+    private readonly flow: Engine,
     parent: HTMLElement,
     private readonly state: AppState,
     private on: boolean,
@@ -87,7 +88,7 @@ export class BasinsCensus {
   /** Called a few times a second: starts a census once u has settled at a value not yet counted. */
   tick(now = performance.now()): void {
     if (!this.on || this.running || this.disposed) return;
-    const u = Math.round(this.state.u * 100) / 100;
+    const u = roundU(this.state.u);
     if (u !== this.seenU) {
       this.seenU = u;
       this.seenAt = now;
@@ -98,10 +99,10 @@ export class BasinsCensus {
   }
 
   /** Runs a census at `u` now and shows it. */
-  async run(u = Math.round(this.state.u * 100) / 100): Promise<void> {
+  async run(u = roundU(this.state.u)): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.caption.textContent = `counting at u = ${u.toFixed(2)} \u2026`;
+    this.caption.textContent = `counting at u = ${formatU(u)} \u2026`;
     try {
       const starts = this.starts();
       const images = new Float32Array(starts.length * PIXELS);
@@ -118,7 +119,7 @@ export class BasinsCensus {
       this.counts = Array.from({ length: 10 }, (_, d) => ends.filter((e) => e === d).length);
       this.total = ends.length;
       this.shownU = u;
-      this.caption.textContent = `${this.total.toLocaleString('en-US')} grounded rollouts, ${CENSUS_STEPS} steps at u = ${u.toFixed(2)}`;
+      this.caption.textContent = `${this.total.toLocaleString('en-US')} grounded rollouts, ${CENSUS_STEPS} steps at u = ${formatU(u)}`;
       this.draw();
     } finally {
       this.running = false;

@@ -6,7 +6,7 @@
  * is on outlive it.
  */
 import './explore.css';
-import type { LatentFlow } from '../../engine';
+import type { Engine } from '../../engine';
 import { PIXELS } from '../../model/dataset';
 import type { AppState } from '../../spec/spec';
 import { fileName, saveBlob } from '../chrome/save-file';
@@ -37,7 +37,7 @@ export class ExploreTools {
   private firstEnd: number | null = null;
 
   constructor(
-    private readonly flow: LatentFlow,
+    private readonly flow: Engine,
     private readonly pad: DrawPad,
     top: HTMLElement,
     overlay: HTMLElement,

@@ -3,7 +3,7 @@
  * reconstructed, judged and placed on the map as it is drawn), and grounded rollouts start from
  * it at the current u. One explorer per engine; the pad itself outlives a lost GPU.
  */
-import type { LatentFlow } from '../../engine';
+import type { Engine } from '../../engine';
 import { PIXELS } from '../../model/dataset';
 import type { AppState } from '../../spec/spec';
 import type { DrawPad } from './draw-pad';
@@ -26,7 +26,7 @@ export interface Explorer {
   dispose(): void;
 }
 
-export function bindExplorer(flow: LatentFlow, pad: DrawPad, state: AppState): Explorer {
+export function bindExplorer(flow: Engine, pad: DrawPad, state: AppState): Explorer {
   const layer = createProbeLayer();
   flow.layers.add(layer);
   let status: ProbeStatus = { label: null, confidence: null, place: null, updates: 0 };

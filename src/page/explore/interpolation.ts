@@ -5,7 +5,7 @@
  * distance |z_t - E(D(z_t))|, so one sees where the straight path leaves the manifold.
  */
 import * as THREE from 'three';
-import type { FrameInfo, LatentFlow, Layer } from '../../engine';
+import type { FrameInfo, Engine, Layer } from '../../engine';
 import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
 import { paintDigit } from '../chrome/digit-canvas';
 import { addCloseButton } from './close-button';
@@ -51,7 +51,7 @@ export class Interpolation {
   private playing = false;
 
   constructor(
-    private readonly flow: LatentFlow,
+    private readonly flow: Engine,
     parent: HTMLElement,
   ) {
     this.element = document.createElement('section');

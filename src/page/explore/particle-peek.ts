@@ -5,7 +5,7 @@
  * its latent at the current u.
  */
 import * as THREE from 'three';
-import type { LatentFlow } from '../../engine';
+import type { Engine } from '../../engine';
 import type { AppState } from '../../spec/spec';
 import { HoverCard } from '../chrome/hover-card';
 
@@ -35,7 +35,7 @@ export class ParticlePeek {
   private readonly detach: () => void;
 
   constructor(
-    private readonly flow: LatentFlow,
+    private readonly flow: Engine,
     overlay: HTMLElement,
     private readonly state: AppState,
     private readonly enabled: () => boolean,

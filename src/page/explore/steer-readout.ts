@@ -6,6 +6,7 @@
  */
 import type { RolloutSet } from '../../engine';
 import { addCloseButton } from './close-button';
+import { formatU } from '../../spec/u';
 
 export interface SteerSummary {
   target: number;
@@ -42,10 +43,9 @@ export function summariseSteering(set: RolloutSet | null): SteerSummary | null {
   };
 }
 
-/** u as people read it: +1, -0.5, 0 (two decimals at most, signed). */
+/** u as people read it: +1, −0.5, 0 (two decimals at most, signed). */
 export function signedU(u: number): string {
-  const text = String(Math.round(u * 100) / 100);
-  return text === '0' ? text : u > 0 ? `+${text}` : text.replace('-', '\u2212');
+  return formatU(u, 'short');
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -4,7 +4,7 @@
  * from the probe, else the last clicked map digit, else a map digit of the class farthest round
  * the cycle, so the whole drive and the hold show. Keys 0-9 set the target (src/page/keys.ts).
  */
-import type { LatentFlow, RolloutSet } from '../../engine';
+import type { Engine, RolloutSet } from '../../engine';
 import { PIXELS } from '../../model/dataset';
 import type { AppState } from '../../spec/spec';
 
@@ -22,7 +22,7 @@ export class Steering {
   private readonly off: () => void;
 
   constructor(
-    private readonly flow: LatentFlow,
+    private readonly flow: Engine,
     private readonly state: AppState,
     private readonly probe: () => Float32Array | null,
     private readonly notice: (text: string) => void,

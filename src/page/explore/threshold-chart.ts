@@ -6,13 +6,14 @@
  * Drawn for a room: stage-sized type, figures rounded for people, the canvas at the device's
  * pixel ratio (src/page/explore/chart-canvas.ts).
  */
-import type { LatentFlow, SweepResult } from '../../engine';
+import type { Engine, SweepResult } from '../../engine';
 import { fitChart, onChartResize } from './chart-canvas';
 import { addCloseButton } from './close-button';
+import { formatU, uShare } from '../../spec/u';
 
 /** A crossing as people read it (u = 0.61, not 0.6129; a true minus sign), or 'never'. */
 export function crossing(u: number | null, sign: '' | '-'): string {
-  return u === null ? 'never' : `${sign === '-' ? '\u2212' : ''}${u.toFixed(2)}`;
+  return u === null ? 'never' : formatU(sign === '-' ? -u : u);
 }
 
 /** An axis tick as people read it: -0.5 with a true minus sign. */
@@ -33,7 +34,7 @@ export class ThresholdChart {
   private readonly offResize: () => void;
 
   constructor(
-    private readonly flow: LatentFlow,
+    private readonly flow: Engine,
     parent: HTMLElement,
     /** Told when the chart opens or closes (the page keeps the view's thresholdCurve in step). */
     private readonly onOpen: (open: boolean) => void,
@@ -134,7 +135,7 @@ export class ThresholdChart {
     const { ctx, width, height, fontPx } = frame;
     const type = 0.85 * fontPx;
     const pad = { left: 2.3 * type, right: 0.9 * type, top: 0.6 * type, bottom: 1.6 * type };
-    const x = (v: number) => pad.left + ((v + 1) / 2) * (width - pad.left - pad.right);
+    const x = (v: number) => pad.left + uShare(v) * (width - pad.left - pad.right);
     const y = (a: number) => height - pad.bottom - a * (height - pad.top - pad.bottom);
     ctx.font = `${type}px system-ui, sans-serif`;
     ctx.fillStyle = COLOURS.ticks;

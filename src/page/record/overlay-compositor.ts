@@ -15,6 +15,7 @@ const LABEL_INK = '#f2f5ff';
 import type { RolloutSet, RolloutTrack } from '../../engine';
 import { layoutCaption, layoutStrip, overlayScale, PAGE_PX, placeLabels, stripTrack, type CaptionText, type Ndc } from './overlay-layout';
 import type { FrameSize } from './record-options';
+import { formatU } from '../../spec/u';
 
 /** What one frame shows besides the scene: read from the app as the frame is drawn. */
 export interface OverlayScene {
@@ -166,7 +167,7 @@ export class OverlayCompositor {
     for (const at of layout.arrows) ctx.fillText(ARROW, at.x, at.y);
     ctx.textBaseline = 'alphabetic';
     ctx.font = `${layout.titlePx}px ${FONT}`;
-    ctx.fillText(`grounded rollout at u = ${set.u.toFixed(2)}, judged`, layout.title.x, layout.title.y);
+    ctx.fillText(`grounded rollout at u = ${formatU(set.u)}, judged`, layout.title.x, layout.title.y);
     ctx.restore();
     return layout.box.y;
   }

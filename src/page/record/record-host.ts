@@ -5,7 +5,7 @@
  * start), and the adaptive particle budget is off, since wall time must not change the frames.
  * The overlays to burn in come from the same engine: its camera, class centres and rollouts.
  */
-import type { LatentFlow } from '../../engine';
+import type { Engine } from '../../engine';
 import { Clock } from '../loop/clock';
 import type { FrameLoop } from '../loop/frame-loop';
 import type { AppState } from '../../spec/spec';
@@ -31,10 +31,10 @@ export function shownCaption(doc: Document): CaptionText | null {
   return caption.title === '' && caption.text === '' ? null : caption;
 }
 
-export function createAppRecordHost(app: () => LatentFlow, loop: () => FrameLoop, state: AppState): RecordHost {
+export function createAppRecordHost(app: () => Engine, loop: () => FrameLoop, state: AppState): RecordHost {
   let held: Held | null = null;
   // Centres are fixed for an engine's life; a lost GPU brings a new engine (and map).
-  let centres: { app: LatentFlow; centres: Float32Array } | null = null;
+  let centres: { app: Engine; centres: Float32Array } | null = null;
   return {
     canvas: () => app().canvas,
     renderSize: () => app().renderSize(),

@@ -6,6 +6,7 @@
  * say what eval measured.
  */
 import { percent, type ManifoldStageFigures, type StageFigures } from '../../model/stage-figures';
+import { formatU } from '../../spec/u';
 
 export async function loadStageFigures(base: string): Promise<StageFigures | null> {
   try {
@@ -34,7 +35,7 @@ export function fillFigures(text: string, figures: ManifoldStageFigures | null, 
     if (kind === 'threshold') {
       const c = figures.crossings[way];
       if (c === null) return 'nowhere';
-      return `${way === 'forward' ? '+' : '−'}${c.toFixed(2)}`;
+      return formatU(way === 'forward' ? c : -c, 'signed');
     }
     return percent(figures[kind as 'grounded' | 'ungrounded'][way]);
   });

@@ -5,7 +5,7 @@
  * engine's public API only, once per frame, and touches the DOM only when what it shows changes.
  */
 import './stage.css';
-import type { LatentFlow } from '../../engine';
+import type { Engine } from '../../engine';
 import type { ManifoldStageFigures, StageFigures } from '../../model/stage-figures';
 import type { AppState } from '../../spec/spec';
 import type { Caption } from '../chrome/caption';
@@ -56,7 +56,7 @@ export class StageChrome {
     this.caption.setFill((text) => fillFigures(text, this.figures, PLAIN_NAMES[manifold] ?? manifold));
   }
 
-  frame(flow: LatentFlow, state: Readonly<AppState>): void {
+  frame(flow: Engine, state: Readonly<AppState>): void {
     const beat = flow.rollouts.beat();
     const resized = this.cards.update(beat);
     this.drift.update(beat);
@@ -75,7 +75,7 @@ export class StageChrome {
    * Tells the engine which bands of the screen the chrome takes (the title and gauge at the top,
    * the cards, caption and any notice at the bottom) so the map is framed in what is left.
    */
-  private keepClear(flow: LatentFlow): void {
+  private keepClear(flow: Engine): void {
     const height = window.innerHeight;
     if (height <= 0) return;
     const shown = (el: Element | null) => el !== null && el.getClientRects().length > 0;

@@ -3,6 +3,8 @@
  * the threshold marked where the manifold's measured step accuracy crosses 0.5 each way
  * (assets/models/stage-figures.json): beyond the marks it counts, between them digits rest.
  */
+import { formatU, uShare } from '../../spec/u';
+
 export class UGauge {
   readonly element: HTMLElement;
   private readonly needle: HTMLElement;
@@ -43,18 +45,17 @@ export class UGauge {
     [forward, backward === null ? null : -backward].forEach((u, i) => {
       const mark = this.marks[i]!;
       mark.hidden = u === null;
-      if (u !== null) mark.style.left = `${((u + 1) / 2) * 100}%`;
+      if (u !== null) mark.style.left = `${uShare(u) * 100}%`;
     });
-    const f = forward === null ? '' : `+${forward.toFixed(2)}`;
-    const b = backward === null ? '' : `−${backward.toFixed(2)}`;
+    const f = forward === null ? '' : formatU(forward, 'signed');
+    const b = backward === null ? '' : formatU(-backward, 'signed');
     this.element.title = `threshold (half the steps count right): ${[f, b].filter((x) => x !== '').join(' and ') || 'none measured'}`;
   }
 
   update(u: number): void {
     if (!Number.isFinite(u) || Math.abs(u - this.shown) < 0.005) return;
     this.shown = u;
-    const clamped = Math.max(-1, Math.min(1, u));
-    this.needle.style.left = `${((clamped + 1) / 2) * 100}%`;
-    this.readout.textContent = `u ${clamped >= 0 ? '+' : '−'}${Math.abs(clamped).toFixed(2)}`;
+    this.needle.style.left = `${uShare(u) * 100}%`;
+    this.readout.textContent = `u ${formatU(u, 'signed')}`;
   }
 }

@@ -73,7 +73,7 @@ export function createParticlesGlsl(options: GlslParticlesOptions): Layer {
   return {
     object: mesh,
     update(frame: FrameInfo) {
-      material.uniforms.uSize!.value = frame.state.particleSize;
+      material.uniforms.uSize!.value = frame.params.particleSize;
       material.uniforms.uOpacity!.value = 0.6 * densityScale(options.count);
     },
     dispose() {

@@ -27,7 +27,7 @@ export function createParticlesTsl(head: WebGPUTensorBridge, colour: TslColour):
   return {
     object: sprite,
     update(frame: FrameInfo) {
-      size.value = frame.state.particleSize * 2;
+      size.value = frame.params.particleSize * 2;
     },
     dispose() {
       material.dispose();
