@@ -115,9 +115,17 @@ const detail = async (u: number) => {
 };
 const forward = await detail(1);
 const backward = await detail(-1);
+// Reported beside the validation figures for the sweep table, never read by any choice.
+const heldOut = selectSplit(source, 'heldOut');
+const heldStarts = tf.tensor2d(await encodeImages(manifold.encoder, heldOut.images), [heldOut.count, 64]);
+const heldDetail = async (u: number) => {
+  const s = await scoreRollout(models, judge, heldStarts, heldOut.labels, u, 10, true);
+  return { step: s.step_accuracy, loop: s.loop_rate };
+};
+const held_out = { forward: await heldDetail(1), backward: await heldDetail(-1) };
 const story = await measureValidationStory(models, judge, firstOfEachClass(validation, config.validationPerClass), 20);
 console.log(JSON.stringify({
   tag: v.tag, recipe, seed: config.seed, ae: `${config.autoencoderEpochs}x${config.viewsPerDigit}`, contrastive: config.contrastive,
   dyn: config.dynamicsEpochs, dad: config.dad, grounding, stages: counting.stages.map((s) => [s.stage, s.validation_forward, s.validation_backward, s.kept, s.seconds]),
-  forward, backward, story, augmentation: config.augmentation, seconds: { ae: aeSeconds, counting: countingSeconds, dynamics: counting.summaries.map((s) => round(s.seconds, 1)) },
+  forward, backward, held_out, story, augmentation: config.augmentation, seconds: { ae: aeSeconds, counting: countingSeconds, dynamics: counting.summaries.map((s) => round(s.seconds, 1)) },
 }));

@@ -35,8 +35,9 @@ describe('the judge', () => {
 });
 
 describe('the shipped manifolds', () => {
-  it('ship ssl and ssl-labels, the default being the one whose worst seed counted best on validation', () => {
-    expect(index.manifolds.map((m) => m.id).sort()).toEqual(['ssl', 'ssl-labels']);
+  it('ship ssl, ssl-contrastive and ssl-labels; with none seed-faithful, the default is the one whose worst seed counted best on validation', () => {
+    expect(index.manifolds.map((m) => m.id).sort()).toEqual(['ssl', 'ssl-contrastive', 'ssl-labels']);
+    expect(index.manifolds.every((m) => m.story !== null && m.story!.fails.length > 0)).toBe(true);
     const best = Math.max(...index.manifolds.map((m) => m.validation_worst));
     expect(index.manifolds.find((m) => m.id === index.default)!.validation_worst).toBe(best);
   });
@@ -46,18 +47,23 @@ describe('the shipped manifolds', () => {
  * Floors per manifold: well below what `npm run eval` measured on all held-out digits over three
  * seeds (docs/results.md; worst seed: ssl-labels 5-NN 0.966, MSE 0.031, step 0.956, loop 0.945, transitions
  * 0.994, top-two basins 0.71; ssl 0.924, 0.023, 0.905, 0.828, 0.978, 0.49).
+ * ssl-contrastive (label-free NT-Xent, issue 23): 0.927, 0.024, 0.927, 0.912, 0.990, top two basins
+ * 0.87 on its shipped seed 1.
  * `drifts`: whether ungrounded rollouts fall away. On ssl they do (0.28-0.46 against 0.91); on
- * ssl-labels they count as well as grounded ones (0.965-0.972), so that claim is not asserted there.
+ * ssl-labels they count as well as grounded ones (0.965-0.972), and on ssl-contrastive nearly so
+ * (seed 1: 0.908 against 0.953 at u = +1), so that claim is not asserted there; `within` is how
+ * close ungrounded counting stays instead.
  */
-const FLOORS: Partial<Record<ManifoldId, { knn: number; recon: number; step: number; loop: number; transition: number; basinsTop2: number; drifts: boolean }>> = {
-  'ssl-labels': { knn: 0.94, recon: 0.04, step: 0.92, loop: 0.88, transition: 0.97, basinsTop2: 0.55, drifts: false },
+const FLOORS: Record<ManifoldId, { knn: number; recon: number; step: number; loop: number; transition: number; basinsTop2: number; drifts: boolean; within?: number }> = {
+  'ssl-labels': { knn: 0.94, recon: 0.04, step: 0.92, loop: 0.88, transition: 0.97, basinsTop2: 0.55, drifts: false, within: 0.05 },
   ssl: { knn: 0.88, recon: 0.035, step: 0.84, loop: 0.72, transition: 0.94, basinsTop2: 0.3, drifts: true },
+  'ssl-contrastive': { knn: 0.9, recon: 0.035, step: 0.89, loop: 0.86, transition: 0.96, basinsTop2: 0.6, drifts: false, within: 0.08 },
 };
 
-describe.each(['ssl-labels', 'ssl'] as const)('manifold %s on held-out digits', (id) => {
+describe.each(['ssl-labels', 'ssl', 'ssl-contrastive'] as const)('manifold %s on held-out digits', (id) => {
   let loaded: LoadedManifold;
   let starts: tf.Tensor2D;
-  const floors = FLOORS[id]!;
+  const floors = FLOORS[id];
 
   beforeAll(async () => {
     loaded = await loadManifold(id);
@@ -93,7 +99,7 @@ describe.each(['ssl-labels', 'ssl'] as const)('manifold %s on held-out digits', 
       expect(ungrounded.step_accuracy).toBeLessThan(grounded.step_accuracy - 0.15);
       expect(ungrounded.per_step.at(-1)!).toBeLessThan(ungrounded.per_step[0]!);
     } else {
-      expect(Math.abs(ungrounded.step_accuracy - grounded.step_accuracy)).toBeLessThan(0.05);
+      expect(Math.abs(ungrounded.step_accuracy - grounded.step_accuracy)).toBeLessThan(floors.within!);
     }
   });
 

@@ -36,7 +36,7 @@ const realPose = (stage: Stage): CameraPose => {
 
 describe('the home camera of a map', () => {
   it('keeps every centre of each shipped map apart and inside the free area at 16:9 and 4:3', () => {
-    for (const manifold of ['ssl-labels', 'ssl'] as const) {
+    for (const manifold of ['ssl-labels', 'ssl', 'ssl-contrastive'] as const) {
       const centres = shippedCentres(manifold);
       const home = new HomeCamera(centres);
       for (const aspect of [16 / 9, 4 / 3]) {
