@@ -1,14 +1,20 @@
 /**
  * latentflow as a library: createLatentFlow and the LatentFlow it returns, the FlowParams it reads
- * each frame, what it answers (stats, events, rollout sets, picks) and the layer interface.
+ * each frame, what it answers (stats, events, rollout sets, picks), the layer interface, and the
+ * frame loop (and its clock) that the page runs on and a sketch may too.
  * The page's own view spec is here only so that a sketch can start from a page view.
  */
 export {
   BundleError,
+  Clock,
+  type ClockMode,
   createLatentFlow,
   digitColour,
   type FlowEvents,
   type FlowStats,
+  FrameLoop,
+  type FrameLoopOptions,
+  type FrameTick,
   type FrameInfo,
   type GpuObjects,
   type LatentFlow,

@@ -1,5 +1,6 @@
-// latentflow drawing on its own canvas, with one layer of the sketch's own added to its list.
-import { createLatentFlow, flowParams, type PathName } from 'latentflow';
+// latentflow drawing on its own canvas, driven by its own frame loop, with one layer of the sketch's
+// own added to its list. Nothing here handles a lost GPU: the flow restarts itself, layer and all.
+import { createLatentFlow, flowParams, FrameLoop, type PathName } from 'latentflow';
 import { createDecodedRings } from './decoded-rings';
 
 const canvas = document.querySelector('canvas')!;
@@ -14,14 +15,15 @@ flow.layers.add(rings);
 // flowParams fills in the defaults and freezes the result: the engine only ever reads it.
 const params = flowParams({ u: 0.2, rollouts: 0 });
 
-let frames = 0;
-let last = performance.now();
-const frame = (now: number) => {
-  flow.update(params, Math.min((now - last) / 1000, 0.1));
-  flow.render();
-  last = now;
-  if (++frames === 3) document.documentElement.dataset.ready = '1';
-  requestAnimationFrame(frame);
-};
-requestAnimationFrame(frame);
-Object.assign(window, { sketch: { flow, rings, params, frames: () => frames } });
+// The engine's loop: requestAnimationFrame, wall-clock steps, at most two frames queued on the GPU.
+const loop = new FrameLoop(flow, {
+  draw: ({ delta }) => {
+    flow.update(params, delta);
+    flow.render();
+  },
+});
+loop.onFrame(({ frame }) => {
+  if (frame === 2) document.documentElement.dataset.ready = '1';
+});
+loop.start();
+Object.assign(window, { sketch: { flow, rings, params, frames: () => loop.clock.frame } });

@@ -32,6 +32,8 @@ export interface EngineDeps {
   controls: boolean;
   /** False when the renderer is a sketch's own: the engine then never sizes it. */
   ownsRenderer: boolean;
+  /** The frame count and time to go on from (a restart after a lost GPU: the lost engine's). */
+  resume?: { frame: number; time: number };
 }
 
 /** Where the engine's start-up time went, ms: GPU path, model download + load, world building. */
@@ -91,8 +93,10 @@ export interface FlowStats {
   software: boolean;
   /** The live particle count (see FlowParams.particles). */
   particles: number;
-  /** Frames drawn since start. */
+  /** Frames drawn since start (a restart after a lost GPU goes on counting). */
   frame: number;
+  /** Seconds advanced since start: the sum of update's dt, each frame's FrameInfo.time (it too goes on through a restart). */
+  time: number;
   fps: number;
   frameMs: number;
   /** The applied u: the params' u once the ramp has caught up. */

@@ -2,7 +2,9 @@
  * The running scene on one GPU path: owns the simulation, the layers and the rollouts, and does
  * one frame at a time when its caller asks (`update` then `render`). Each update reads the
  * caller's FlowParams (never writing to them), advances the particles on the GPU, hands their
- * positions to the layers without a readback and ticks the rollouts. It touches no DOM but its
+ * positions to the layers without a readback and ticks the rollouts; the time from one update to
+ * the next is its frame time (src/engine/frame-timer.ts), so the adaptive particle budget works
+ * under any caller's loop, the engine's own or a sketch's. It touches no DOM but its
  * canvas (orbit controls). Built by startOn (src/engine/start-engine.ts) on a path with a world;
  * a sketch holds it through a LatentFlow (src/engine/flow-handle.ts), which restarts it after a
  * lost device.
@@ -16,12 +18,13 @@ import { LayerList } from './layer-list';
 import { classCentres, createClusters, type ClustersLayer } from './layers/clusters';
 import { createDigitSprites } from './layers/digit-sprites';
 import { createLabelSprites } from './layers/label-sprites';
-import type { FrameInfo, PickHit } from './layers/layer';
+import type { DotsFactory, FrameInfo, PickHit } from './layers/layer';
 import { onScreen } from './layers/picking';
 import { ParticleSlots } from './particle-slots';
 import { createRolloutPaths } from './layers/rollout-paths';
 import type { EngineDeps, FlowStats, RolloutStart, RolloutsApi } from './engine-types';
 import { FrameParams } from './frame-params';
+import { FrameTimer } from './frame-timer';
 import type { ManifoldLabel } from './load-world';
 import { ModelAccess } from './model-access';
 import { ParticleSim, type ParticleSimulation } from './particles/particle-sim';
@@ -53,8 +56,9 @@ export class Engine {
   readonly rollouts: RolloutsApi;
   private readonly runner: RolloutRunner;
   private readonly inputs: FrameParams;
-  private frameCount = 0;
-  private time = 0;
+  private frameCount: number;
+  private time: number;
+  private readonly frameTimer = new FrameTimer();
   private smoothedMs = 0;
   private lastBridge = { uploadBytes: 0, bytesCopied: 0 };
   private lastFrameBridge = { uploadBytes: 0, bytesCopied: 0 };
@@ -66,6 +70,8 @@ export class Engine {
 
   constructor(private readonly deps: EngineDeps) {
     const { path, world, params } = deps;
+    this.frameCount = deps.resume?.frame ?? 0;
+    this.time = deps.resume?.time ?? 0;
     this.inputs = new FrameParams(params, deps.count);
     this.stage = createStage(path.canvas, classCentres(world.map.points, world.map.labels), deps.controls);
     this.stage.scene.add(this.group);
@@ -146,11 +152,14 @@ export class Engine {
   /**
    * Advances the particles (unless paused) and the rollouts by `delta` seconds under `params`
    * (checked, never written to; absent: the last ones). `camera`: the one the frame will be drawn
-   * with, when a sketch draws the group with its own.
+   * with, when a sketch draws the group with its own. Called once per drawn frame: the time
+   * between two calls is the frame time the frame-rate figure and the adaptive budget read.
    */
   update(params?: Readonly<Partial<FlowParams>>, delta = 1 / 60, camera: THREE.Camera = this.stage.camera): void {
     const { path, meter } = this.deps;
     const p = this.inputs.next(params, delta);
+    const frameMs = this.frameTimer.tick(performance.now());
+    if (frameMs !== null) this.observeFrameTime(frameMs);
     meter.beginFrame();
     this.time += delta;
     this.reconcile(p);
@@ -175,15 +184,17 @@ export class Engine {
 
   /** Draws the engine's own scene (with bloom when the params ask for it) on its canvas. */
   render(): void {
+    // A caller's own tfjs work holds the GPU context (ModelAccess.runOwn): no frame meanwhile.
+    if (this.models.busy) return;
     const t = performance.now();
     this.post.render(this.inputs.params.bloom);
     this.issueMs.draw = performance.now() - t;
   }
 
   /** Feeds the measured time between drawn frames to the frame-rate display and the budget. */
-  observeFrameTime(ms: number): void {
+  private observeFrameTime(ms: number): void {
     this.smoothedMs = this.smoothedMs === 0 ? ms : this.smoothedMs * 0.9 + ms * 0.1;
-    // The new count is built on the next update (one rebuild per frame at most).
+    // A new count is built by the update's reconcile, which comes next (one rebuild per frame at most).
     this.inputs.observe(ms, this.time, this.deps.fixedStep);
   }
 
@@ -255,6 +266,11 @@ export class Engine {
     return this.models.project(latents);
   }
 
+  /** Fixed round dots sized in world units, drawn the way this path can (the map's own): for a caller's layers. */
+  get dots(): DotsFactory {
+    return this.deps.path.dots;
+  }
+
   /** Which GPU path runs: webgpu, webgl or wasm. */
   get backend(): PathName {
     return this.deps.path.name;
@@ -284,6 +300,7 @@ export class Engine {
       software: path.software,
       particles: this.sim.count,
       frame: this.frameCount,
+      time: this.time,
       fps: this.smoothedMs > 0 ? 1000 / this.smoothedMs : 0,
       frameMs: this.smoothedMs,
       u: this.inputs.u,

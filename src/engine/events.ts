@@ -16,7 +16,8 @@ export interface FlowEvents {
   lost: { message: string; next: PathName | null };
   /**
    * The engine started again after a loss, on `backend`, drawing on `canvas` (a fresh one in the
-   * lost one's place in the page): its layer list is new, so add your own layers again.
+   * lost one's place in the page). The layers you added are in its list already, in their places
+   * among the engine's own (made anew), and those of its own you took out stay out.
    */
   restarted: { backend: PathName; canvas: HTMLCanvasElement };
   /** The first frame after a restart was drawn: ms from the loss, and from the new device being had. */

@@ -2,18 +2,19 @@
  * The LatentFlow a caller holds: the engine running now (src/engine/engine.ts) behind the small
  * public surface, and the engine after it when the GPU goes away. A loss disposes the lost engine
  * and starts another on the same path (then on the paths after it), with the last params and the
- * same StartCache, so a restart downloads nothing. Listeners added with on() outlive restarts;
- * the engine's layers do not (the 'restarted' event says when to add them again).
+ * same StartCache, so a restart downloads nothing. Listeners added with on() outlive restarts, and
+ * so do the layers the caller added (src/engine/carried-layers.ts); the engine makes its own again.
  */
 import type * as THREE from 'three';
 import { flowParams, type FlowParams } from '../spec/flow-params';
 import type { PathName } from '../spec/spec';
+import { disposeCarried, restoreLayers, takeCallerLayers } from './carried-layers';
 import type { Engine } from './engine';
 import type { FlowStats, RolloutStart } from './engine-types';
 import { Emitter, type FlowEvent, type Listener } from './events';
 import type { FlowDebug, LatentFlow, LatentFlowOptions } from './latent-flow';
 import type { LayerList } from './layer-list';
-import type { PickHit } from './layers/layer';
+import type { Layer, PickHit } from './layers/layer';
 import type { Reading } from './model-access';
 import type { RolloutSet } from './rollouts/rollout-runner';
 import { StartCache } from './start-cache';
@@ -29,6 +30,8 @@ export class FlowHandle implements LatentFlow {
   private pending: { from: PathName; lostAt: number; deviceAt: number } | null = null;
   private restarting: Promise<void> | null = null;
   private detach: (() => void)[] = [];
+  /** The layers the engine drawing now made itself (the rest are the caller's, carried over a restart). */
+  private ownLayers: ReadonlySet<Layer> = new Set();
   private disposed = false;
   readonly map: LatentFlow['map'];
   readonly rollouts: LatentFlow['rollouts'];
@@ -51,7 +54,7 @@ export class FlowHandle implements LatentFlow {
       field: options.field ?? null,
       fixedStep: options.fixedStep ?? false,
       controls: options.controls ?? true,
-      cache: new StartCache(),
+      cache: new StartCache(options.judge !== false),
       onParticles: (count) => handle?.events.emit('particles', count),
     };
     const notice = options.onNotice ?? (() => undefined);
@@ -86,6 +89,9 @@ export class FlowHandle implements LatentFlow {
       readCounters: async () => {
         await (await this.ready()).probe.refreshCounters();
         return this.stats();
+      },
+      restart: (reason) => {
+        if (this.engine !== null) this.lose(this.engine, reason);
       },
     };
   }
@@ -178,6 +184,7 @@ export class FlowHandle implements LatentFlow {
 
   private attach(engine: Engine): void {
     this.engine = engine;
+    this.ownLayers = new Set(engine.layers.list());
     this.detach = [engine.rollouts.onShow((set: RolloutSet) => this.events.emit('rollouts', set)), engine.onError((message) => this.events.emit('error', message))];
     if (this.pixelRatio !== undefined) engine.resize(this.pixelRatio);
     void engine.lost.then((message) => this.lose(engine, message));
@@ -210,10 +217,12 @@ export class FlowHandle implements LatentFlow {
     this.events.emit('lost', { message, next: order[0] ?? null });
     // A listener may have disposed the flow: then there is nothing to restart.
     if (this.disposed) return;
+    const carried = takeCallerLayers(engine.layers, this.ownLayers);
     this.release(engine);
     const live = this.lastStats?.particles ?? null;
     if (order.length === 0) {
       this.pending = null;
+      disposeCarried(carried);
       this.events.emit('stopped', { reason: message });
       return;
     }
@@ -222,18 +231,23 @@ export class FlowHandle implements LatentFlow {
     // named one at creation (then on the count asked for last).
     const asked = this.named === null ? null : this.params.particles;
     const count = (name: PathName) => (name === from ? (live ?? asked) : asked);
-    const restart = startChain(order, engine.canvas, true, this.start, this.params, count, this.notice).then(
+    // The frame count and time go on, so a layer scheduling by FrameInfo.time is not set back.
+    const resume = this.lastStats === null ? undefined : { frame: this.lastStats.frame, time: this.lastStats.time };
+    const restart = startChain(order, engine.canvas, true, { ...this.start, resume }, this.params, count, this.notice).then(
       ({ engine: next, deviceAt }) => {
         if (this.disposed) {
           next.dispose();
+          disposeCarried(carried);
           return;
         }
         if (this.pending !== null) this.pending.deviceAt = deviceAt;
         this.attach(next);
+        restoreLayers(next.layers, carried);
         this.events.emit('restarted', { backend: next.backend, canvas: next.canvas });
       },
       (e: unknown) => {
         this.pending = null;
+        disposeCarried(carried);
         this.events.emit('stopped', { reason: errorText(e) });
       },
     );

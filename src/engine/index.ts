@@ -5,6 +5,8 @@
  * outside src/engine imports a file inside it but this one (tests/unit/import-rules.test.ts checks the page).
  */
 export { createLatentFlow, type FlowDebug, type LatentFlow, type LatentFlowOptions } from './latent-flow';
+export { FrameLoop, type FrameLoopOptions, type FrameTick } from './frame-loop';
+export { Clock, type ClockMode } from './clock';
 export type { FlowEvents } from './events';
 export type { FlowStats, RolloutStart, StartupTimes } from './engine-types';
 export type { GpuObjects } from './gpu-objects';
@@ -23,6 +25,5 @@ export type { Insets } from './stage';
 export type { SweepOptions, SweepResult } from './u-sweep';
 export type { FocusedStory } from './layers/rollout-paths';
 export { pathOrder, probePaths } from './backends/choose-path';
-export { chooseBackend as chooseModelBackend } from './backends/tfjs-backend';
 export { loadManifoldIndex } from '../model/bundle';
 export type { ManifoldIndex } from '../model/manifest';

@@ -28,6 +28,8 @@ export interface LatentFlowOptions {
   assets?: string;
   /** Which manifold under models/ (null or absent: the bundle index's default). */
   manifold?: string | null;
+  /** Fetch and load the bundle's judge (default true); without it classify() answers null and rollouts cannot steer. */
+  judge?: boolean;
   /** A GPU path, an ordered list to try, or 'auto' (the best this machine has first). */
   backend?: PathName | readonly PathName[] | 'auto';
   /** When a path fails to start, try the next one in `backend` (default true). */
@@ -67,13 +69,19 @@ export interface FlowDebug {
   poison(rows: number): void;
   /** Reads the respawn and NaN counters back and returns fresh stats. */
   readCounters(): Promise<FlowStats>;
+  /**
+   * Disposes the engine and starts another as after a lost GPU (same path first, same params, the
+   * bundle from the start cache; listeners kept), saying `reason` in the 'lost' event: how a
+   * kiosk's watchdog gets frames going again when they stall. Nothing happens while restarting.
+   */
+  restart(reason: string): void;
 }
 
 /** A running latentflow, driven one frame at a time from the caller's loop. */
 export interface LatentFlow {
   /** Everything the engine draws; a sketch with its own renderer adds it to its own scene. */
   readonly group: THREE.Group;
-  /** The engine's layers in drawing order; add a layer of your own, or take one out. */
+  /** The engine's layers in drawing order; add a layer of your own (it stays through a GPU restart), or take one out. */
   readonly layers: LayerList;
   /** The map's digits (the clusters): positions (n x 3), class labels and images (n x 784); pick() gives an index into them. */
   readonly map: { readonly points: Float32Array; readonly labels: Int32Array; readonly images: Float32Array };

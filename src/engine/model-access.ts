@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, PIXELS } from '../model/dataset';
-import { decode, encode, groundedStep } from '../model/rollout';
+import { decode, groundedStep } from '../model/rollout';
+import { encodeStarts } from '../model/rollout-start';
 import type { RenderPath } from './backends/render-path';
 import { uSweep, type SweepOptions, type SweepResult } from './u-sweep';
 import { runDense } from './world/dense-stack';
@@ -26,6 +27,8 @@ function checkedRows(values: Float32Array, width: number, what: string): number 
 }
 
 export class ModelAccess {
+  private own = 0;
+
   constructor(
     private readonly world: World,
     private readonly path: Pick<RenderPath, 'runTf'>,
@@ -38,8 +41,8 @@ export class ModelAccess {
 
   /** n images (n x 784, values in [0, 1], rows of 28) to n latents (n x dim). */
   encode(images: Float32Array): Promise<Float32Array> {
-    const rows = checkedRows(images, PIXELS, 'encode');
-    return this.read(() => encode(this.world.input.models.encoder, tf.tensor2d(images, [rows, PIXELS])));
+    checkedRows(images, PIXELS, 'encode');
+    return this.read(() => encodeStarts(this.world.input.models.encoder, images));
   }
 
   /** n latents (n x dim) to n images (n x 784). */
@@ -77,9 +80,9 @@ export class ModelAccess {
   async census(images: Float32Array, u: number, steps: number, between: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0))): Promise<Int32Array | null> {
     const judge = this.world.input.models.judge;
     if (judge === null) return null;
-    const rows = checkedRows(images, PIXELS, 'census');
+    checkedRows(images, PIXELS, 'census');
     const { models } = this.world.input;
-    let z = this.path.runTf(() => encode(models.encoder, tf.tensor2d(images, [rows, PIXELS])));
+    let z = this.path.runTf(() => encodeStarts(models.encoder, images));
     let image: tf.Tensor | null = null;
     try {
       for (let s = 0; s < steps; s++) {
@@ -107,6 +110,28 @@ export class ModelAccess {
   /** Grounded step accuracy against u, measured as `npm run eval` does (src/engine/u-sweep.ts); null without a judge. */
   uSweep(options: SweepOptions): Promise<SweepResult | null> {
     return uSweep(this.world, this.path, options);
+  }
+
+  /** A caller's own tfjs work is under way (runOwn): the engine draws no frame meanwhile. */
+  get busy(): boolean {
+    return this.own > 0;
+  }
+
+  /**
+   * Runs a caller's own tfjs work (networks of its own, loaded or run) on the engine's backend. On
+   * the webgl path tfjs shares three's context and async work cannot be fenced op by op, so tfjs
+   * holds the context for the whole of it and the engine draws no frame until it is done.
+   */
+  async runOwn<T>(work: () => Promise<T>): Promise<T> {
+    this.own++;
+    try {
+      this.path.runTf(() => undefined);
+      return await work();
+    } finally {
+      // Three's state cache is reset for the next frame.
+      this.path.runTf(() => undefined);
+      this.own--;
+    }
   }
 
   private async read(work: () => tf.Tensor): Promise<Float32Array> {

@@ -16,11 +16,14 @@ interface Entry {
 export class StartCache {
   private readonly entries = new Map<string, Entry>();
 
+  /** `judge`: fetch the bundle's judge too (a flow that never reads digits spares the download). */
+  constructor(private readonly judge = true) {}
+
   private entry(base: string, manifold: string | null): Entry {
     const key = JSON.stringify([base, manifold]);
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      const made: Entry = { files: fetchBundle(base, manifold ?? undefined), measures: null };
+      const made: Entry = { files: fetchBundle(base, manifold ?? undefined, { judge: this.judge }), measures: null };
       // A failed fetch is not kept: the next start (after the file is fixed) fetches again.
       made.files.catch(() => this.entries.delete(key));
       entry = made;

@@ -28,6 +28,8 @@ export interface StartOptions {
   controls: boolean;
   cache: StartCache;
   onParticles: (count: number) => void;
+  /** Where a restart's engine goes on from (the lost one's frame count and time). */
+  resume?: { frame: number; time: number };
 }
 
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -67,6 +69,7 @@ export async function startOn(name: PathName, canvas: HTMLCanvasElement, options
       controls: options.controls,
       ownsRenderer: options.renderer === undefined,
       onParticles: options.onParticles,
+      resume: options.resume,
       startup,
     });
   } catch (e) {

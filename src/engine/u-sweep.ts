@@ -6,9 +6,10 @@
  * judged digits are read back.
  */
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE, PIXELS, firstOfEachClass } from '../model/dataset';
+import { IMAGE_SIZE, firstOfEachClass } from '../model/dataset';
 import { crossing, scoreJudged } from '../model/evaluate';
-import { encode, groundedStep } from '../model/rollout';
+import { groundedStep } from '../model/rollout';
+import { encodeStarts } from '../model/rollout-start';
 import type { RenderPath } from './backends/render-path';
 import type { World } from './world/world';
 
@@ -39,7 +40,7 @@ export async function uSweep(world: World, path: Pick<RenderPath, 'runTf'>, opti
   // Eval picks its sweep digits with firstOfEachClass from the same held-out set, in the same order.
   const heldOut = world.input.heldOut;
   const set = firstOfEachClass({ ...heldOut, indices: Int32Array.from({ length: heldOut.count }, (_, i) => i) }, options.startsPerClass);
-  const starts = path.runTf(() => encode(models.encoder, tf.tensor2d(set.images, [set.count, PIXELS])));
+  const starts = path.runTf(() => encodeStarts(models.encoder, set.images));
   const accuracy: number[] = [];
   try {
     for (const u of options.us) {

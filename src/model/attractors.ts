@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { CLASSES, PIXELS } from './dataset';
+import { CLASSES, digitImage, PIXELS } from './dataset';
 import { judgeProbabilities, round } from './evaluate';
 import { rollout, type LatentModels } from './rollout';
 
@@ -45,8 +45,8 @@ export function censusOf(images: Float32Array, probabilities: Float32Array, step
   const leaders: number[] = [];
   const counts: number[] = [];
   for (let i = 0; i < n; i++) {
-    const image = images.subarray(i * PIXELS, (i + 1) * PIXELS);
-    const at = leaders.findIndex((l) => meanSquare(images.subarray(l * PIXELS, (l + 1) * PIXELS), image) < BASIN_RADIUS);
+    const image = digitImage(images, i);
+    const at = leaders.findIndex((l) => meanSquare(digitImage(images, l), image) < BASIN_RADIUS);
     if (at >= 0) counts[at]!++;
     else {
       leaders.push(i);
@@ -60,7 +60,7 @@ export function censusOf(images: Float32Array, probabilities: Float32Array, step
       return {
         count: counts[b]!,
         top: [{ digit: order[0]!, p: round(p[order[0]!]!, 3) }, { digit: order[1]!, p: round(p[order[1]!]!, 3) }] as AttractorBasin['top'],
-        image: Array.from(images.subarray(l * PIXELS, (l + 1) * PIXELS), (v) => round(v, 3)),
+        image: Array.from(digitImage(images, l), (v) => round(v, 3)),
       };
     })
     .sort((a, b) => b.count - a.count);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE, PIXELS } from './dataset';
+import { digitImage, digitImages, IMAGE_SIZE, PIXELS } from './dataset';
 import type { Rng } from './rng';
 
 /**
@@ -103,8 +103,8 @@ export function augmentBatch(
   const out = new Float32Array(positions.length * PIXELS);
   for (let k = 0; k < positions.length; k++) {
     const p = positions[k]!;
-    const src = images.subarray(p * PIXELS, (p + 1) * PIXELS);
-    const dst = out.subarray(k * PIXELS, (k + 1) * PIXELS);
+    const src = digitImage(images, p);
+    const dst = digitImage(out, k);
     augmentInto(src, dst, drawViewParams(config, rng), config, rng);
   }
   return tf.tensor4d(out, [positions.length, IMAGE_SIZE, IMAGE_SIZE, 1]);
@@ -112,10 +112,5 @@ export function augmentBatch(
 
 /** Clean digits picked by position, as an [n, 28, 28, 1] tensor. */
 export function gatherBatch(images: Float32Array, positions: ArrayLike<number>): tf.Tensor4D {
-  const out = new Float32Array(positions.length * PIXELS);
-  for (let k = 0; k < positions.length; k++) {
-    const p = positions[k]!;
-    out.set(images.subarray(p * PIXELS, (p + 1) * PIXELS), k * PIXELS);
-  }
-  return tf.tensor4d(out, [positions.length, IMAGE_SIZE, IMAGE_SIZE, 1]);
+  return tf.tensor4d(digitImages(images, Array.from(positions)), [positions.length, IMAGE_SIZE, IMAGE_SIZE, 1]);
 }

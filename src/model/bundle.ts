@@ -153,9 +153,10 @@ export interface BundleFiles extends Omit<ModelBundle, 'models' | 'map'> {
 /**
  * Fetches a manifold (`base`/models/<manifold>/manifest.json), the networks it names, the shared
  * digits and its map, from `base` (the folder that holds models/ and data/). Without a manifold,
- * the index's default. The judge is optional: the page can run without it.
+ * the index's default. The judge is optional: the page can run without it, and `judge: false`
+ * does not fetch it.
  */
-export async function fetchBundle(base: string, manifold?: string): Promise<BundleFiles> {
+export async function fetchBundle(base: string, manifold?: string, options: { judge?: boolean } = {}): Promise<BundleFiles> {
   const id = manifold ?? (await loadManifoldIndex(base)).default;
   const folder = `${base}/models/${id}`;
   const manifestUrl = `${folder}/manifest.json`;
@@ -175,7 +176,7 @@ export async function fetchBundle(base: string, manifold?: string): Promise<Bund
     fetchNetwork(modelUrl('encoder')),
     fetchNetwork(modelUrl('decoder')),
     fetchNetwork(modelUrl('dynamics')),
-    manifest.judge ? fetchNetwork(`${at(manifest.judge.path)}/model.json`).catch(() => null) : Promise.resolve(null),
+    manifest.judge && options.judge !== false ? fetchNetwork(`${at(manifest.judge.path)}/model.json`).catch(() => null) : Promise.resolve(null),
     manifest.models.projector ? fetchNetwork(modelUrl('projector')) : Promise.resolve(null),
     loadDigits(folder, manifest.digits.heldOut),
     loadDigits(folder, manifest.digits.training),

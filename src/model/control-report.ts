@@ -6,8 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { CLASSES, type DigitSet } from './dataset';
-import { encodeImages, judgeDigits, round } from './evaluate';
+import { judgeDigits, round } from './evaluate';
 import { rollout, type LatentModels } from './rollout';
+import { encodedStarts } from './rollout-start';
 import { cyclicDistance, steerRollout, STEER_POLICY, type SteerPolicy } from './steer';
 
 /** Steps allowed to reach the target, and steps the hold is then watched for (the 10 and 20). */
@@ -57,10 +58,9 @@ export async function evaluateControl(
   digits: DigitSet,
   policy: SteerPolicy = STEER_POLICY,
 ): Promise<ControlReport> {
-  const latents = await encodeImages(models.encoder, digits.images);
-  const dim = latents.length / digits.count;
+  const z0 = await encodedStarts(models.encoder, digits.images);
+  const dim = z0.shape[1];
   const targets = Int32Array.from(digits.labels, (label, i) => controlTarget(label, i));
-  const z0 = tf.tensor2d(latents, [digits.count, dim]);
   const reach = await steerRollout(models, judge, z0, targets, REACH_STEPS, policy);
   z0.dispose();
 

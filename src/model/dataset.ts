@@ -1,10 +1,37 @@
 /**
- * The digits latentflow learns from, and the fixed splits of DESIGN section 1.
- * Splits are chosen by index within each class, never by chance, so every run sees the same digits.
+ * The digits latentflow learns from: how a set of them is held (one flat array; a digit image cut
+ * out of it, or several gathered), and the fixed splits of DESIGN section 1. Splits are chosen
+ * by index within each class, never by chance, so every run sees the same digits.
  */
 export const IMAGE_SIZE = 28;
 export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
 export const CLASSES = 10;
+
+/*
+ * A set of digits is one flat array, image after image (n x 784, values in [0, 1]): a split, the
+ * map's digits, the steps of a rollout track. These three cut a digit out of one or gather several.
+ */
+
+/** How many digit images `images` holds; a length that is not whole images is an error. */
+export function digitCount(images: Float32Array): number {
+  if (images.length % PIXELS !== 0) throw new RangeError(`expected whole ${PIXELS}-pixel digit images, got ${images.length} values`);
+  return images.length / PIXELS;
+}
+
+/** Digit `index` of `images`, as a view into it (no copy): slice() it to keep it or change it. */
+export function digitImage(images: Float32Array, index: number): Float32Array {
+  if (!Number.isInteger(index) || index < 0 || (index + 1) * PIXELS > images.length) {
+    throw new RangeError(`there is no digit ${index} among ${Math.floor(images.length / PIXELS)} images`);
+  }
+  return images.subarray(index * PIXELS, (index + 1) * PIXELS);
+}
+
+/** Digits `rows` of `images` (repeats allowed), copied in that order into one new array (rows x 784). */
+export function digitImages(images: Float32Array, rows: readonly number[]): Float32Array {
+  const out = new Float32Array(rows.length * PIXELS);
+  rows.forEach((row, k) => out.set(digitImage(images, row), k * PIXELS));
+  return out;
+}
 
 /** Index ranges within each class's list of digits, half-open [start, end). */
 export const SPLITS = {
@@ -58,7 +85,7 @@ export function selectSplit(source: DigitSource, split: SplitName): DigitSet {
   const labels = new Int32Array(picks.length);
   const indices = new Int32Array(picks.length);
   picks.forEach(([d, i], k) => {
-    images.set(source.perClass[d]!.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS);
+    images.set(digitImage(source.perClass[d]!, i), k * PIXELS);
     labels[k] = d;
     indices[k] = i;
   });
@@ -73,15 +100,9 @@ export function positionsOfClass(set: DigitSet, digit: number): number[] {
 }
 
 export function subset(set: DigitSet, positions: readonly number[]): DigitSet {
-  const images = new Float32Array(positions.length * PIXELS);
-  const labels = new Int32Array(positions.length);
-  const indices = new Int32Array(positions.length);
-  positions.forEach((p, k) => {
-    images.set(set.images.subarray(p * PIXELS, (p + 1) * PIXELS), k * PIXELS);
-    labels[k] = set.labels[p]!;
-    indices[k] = set.indices[p]!;
-  });
-  return { images, labels, indices, count: positions.length };
+  const labels = Int32Array.from(positions, (p) => set.labels[p]!);
+  const indices = Int32Array.from(positions, (p) => set.indices[p]!);
+  return { images: digitImages(set.images, positions), labels, indices, count: positions.length };
 }
 
 /** The first `perClass` digits of each class of `set`, class by class. */

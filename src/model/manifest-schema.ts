@@ -9,12 +9,7 @@
  * a manifest may carry notes of its own.
  */
 import * as v from 'valibot';
-
-/** One bad field: its dotted path ('' for the whole file) and what is wrong with it. */
-export interface ManifestIssue {
-  path: string;
-  message: string;
-}
+import type { ManifestIssue } from './manifest-issue';
 
 /** Manifold names are folder names under models/ and ?manifold= values: letters, digits, - and _. */
 export const MANIFOLD_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -237,9 +232,4 @@ export function manifestIssues(schema: v.GenericSchema, input: unknown, cross: (
   const own = schemaIssues(schema, input);
   const named = new Set(own.map((i) => i.path));
   return [...own, ...cross(input).filter((i) => !named.has(i.path))];
-}
-
-/** `path: message; path: message` (a whole-file issue has no path). */
-export function formatIssues(issues: readonly ManifestIssue[]): string {
-  return issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; ');
 }

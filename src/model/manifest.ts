@@ -1,7 +1,8 @@
 import type * as v from 'valibot';
-import { BUNDLE_SCHEMA, formatIssues, indexCrossIssues, INDEX_SCHEMA, manifestIssues, TRAINED_SCHEMA, type ManifestIssue } from './manifest-schema';
+import { formatIssues, type ManifestIssue } from './manifest-issue';
+import { BUNDLE_SCHEMA, indexCrossIssues, INDEX_SCHEMA, manifestIssues, TRAINED_SCHEMA } from './manifest-schema';
 import type { DynamicsStage } from './pipeline';
-import type { ShippedMap } from './projection';
+import type { ShippedMap } from './map-summary';
 import type { ManifoldId, PipelineConfig, Recipe } from './recipes';
 import type { ManifoldStory, ValidationStory } from './seed-story';
 

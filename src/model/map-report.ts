@@ -3,7 +3,8 @@ import type { DigitSet } from './dataset';
 import { encodeImages, round } from './evaluate';
 import { boxDiagonal, MAP_DIM, projectorFidelity, type ProjectorFidelity } from './map-fidelity';
 import { BLEND_NEIGHBOURS, neighbourBlend } from './neighbour-blend';
-import { fitUmap, umapTransform, type UmapOptions } from './projection';
+import type { UmapOptions } from './map-summary';
+import { fitUmap, umapTransform } from './projection';
 import { project } from './projector';
 
 export interface MapReport {

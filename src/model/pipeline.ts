@@ -7,6 +7,7 @@ import { buildDecoder, buildDynamics, buildEncoder } from './networks';
 import { makeTransitionPairs, type LabelledLatents, type TransitionPairs } from './pairs';
 import type { PipelineConfig } from './recipes';
 import { createRng, deriveSeed, type Rng } from './rng';
+import { encodedStarts } from './rollout-start';
 import { trainAutoencoder, trainDynamics, type AutoencoderTraining, type DynamicsTraining, type ProgressListener, type TrainSummary } from './training';
 
 /**
@@ -74,7 +75,7 @@ export async function trainCounting(
   const clean = { latents: trainingLatents, labels: training.labels };
   const starts = await withAugmentedViews(encoder, training, clean, config, createRng(deriveSeed(config.seed, 'start-views')));
   const validation = firstOfEachClass(selectSplit(source, 'validation'), config.validationPerClass);
-  const valStarts = tf.tensor2d(await encodeImages(encoder, validation.images), [validation.count, dim]);
+  const valStarts = await encodedStarts(encoder, validation.images);
 
   const dynamicsSeed = deriveSeed(config.seed, 'dynamics-candidate-0');
   const dynamics = buildDynamics(dynamicsSeed % 100_000, dim, config.dynamicsInit);

@@ -6,10 +6,11 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { UMAP } from 'umap-js';
-import { boundingBox, boxDiagonal, MAP_DIM, nearestRows, projectorFidelity, type ProjectorFidelity } from './map-fidelity';
+import { boundingBox, boxDiagonal, MAP_DIM, nearestRows, projectorFidelity } from './map-fidelity';
 import { buildProjector, project, trainProjector, type ProjectorTraining } from './projector';
 import { createRng, deriveSeed } from './rng';
 import type { ProgressListener } from './training';
+import type { MapSummary, Normalisation, UmapOptions } from './map-summary';
 
 export { MAP_DIM };
 export {
@@ -23,34 +24,12 @@ export {
   type ProjectorTraining,
 } from './projector';
 
-export interface UmapOptions {
-  seed: number;
-  nNeighbors: number;
-  minDist: number;
-  spread: number;
-  /**
-   * Layout epochs; must be a multiple of 3. umap-js's transform() runs nEpochs / 3 epochs and
-   * stops only when its epoch counter equals that exactly, so any other value never returns.
-   */
-  nEpochs: number;
-}
-
 /**
  * Chosen on the validation split with scripts/fit-map.ts. minDist 0.05 gave the best separated
  * digit clusters (silhouette 0.59 against 0.56 at 0.1, 0.51 at 0.25) at equal projector fidelity;
  * 30 neighbours cost 50% more time for nothing; 201, 300 and 501 epochs measured alike.
  */
 export const DEFAULT_UMAP: UmapOptions = { seed: 1, nNeighbors: 15, minDist: 0.05, spread: 1, nEpochs: 300 };
-
-/**
- * normalised = (raw - centre) * scale: the fitted embedding's bounding box is centred on the
- * origin and its longest side spans [-1, 1], so the scene gets the same coordinates whatever
- * arbitrary scale UMAP's layout happened to settle at.
- */
-export interface Normalisation {
-  centre: [number, number, number];
-  scale: number;
-}
 
 export interface UmapFit {
   /** Normalised embedding of the fitted latents (n x 3), in their order. */
@@ -215,33 +194,6 @@ export function normalise(points: Float32Array, n: Normalisation): Float32Array 
 
 export function denormalise(points: Float32Array, n: Normalisation): Float32Array {
   return points.map((v, i) => v / n.scale + n.centre[i % MAP_DIM]!);
-}
-
-/** What the manifest records about the map, beside the files that hold it. */
-export interface MapSummary {
-  count: number;
-  normalisation: Normalisation;
-  umap: UmapOptions;
-  /** `samples`: the fitted points plus the extra latents placed by umapTransform. */
-  projector: ProjectorTraining & { parameters: number; final_loss: number; samples?: number };
-  fidelity: {
-    /** Projector against umapTransform (exact search) on latents the map never saw. */
-    held_out: ProjectorFidelity;
-    /** Projector against the embedding it was trained on: a training figure. */
-    fit_points: ProjectorFidelity;
-  };
-  /** `targets`: umapTransform of the projector's extra latents. */
-  seconds: { umap: number; projector: number; transform: number; targets?: number };
-}
-
-/** manifest.map: the summary, and where the browser finds the fitted positions. */
-export interface ShippedMap extends MapSummary {
-  /** Path relative to assets/: little-endian float32, count x 3, normalised map coordinates. */
-  positions: string;
-  /** Path relative to assets/: one uint8 digit label per row of positions. */
-  labels: string;
-  /** Row order: the training digits as manifest.digits.training lists them, then the reference digits. */
-  rows: { training: number; reference: number };
 }
 
 export interface MapBuild {

@@ -14,6 +14,7 @@ import {
 } from './evaluate';
 import { offManifoldReport, type OffManifoldReport } from './off-manifold';
 import type { LatentModels } from './rollout';
+import { encodedStarts } from './rollout-start';
 
 export interface EvalOptions {
   steps: number;
@@ -88,7 +89,7 @@ export async function evaluateHeldOut(
 
   onStage?.('u sweep');
   const sweepSet = firstOfEachClass(heldOut, options.sweepStartsPerClass);
-  const sweepStarts = tf.tensor2d(await encodeImages(models.encoder, sweepSet.images), [sweepSet.count, dim]);
+  const sweepStarts = await encodedStarts(models.encoder, sweepSet.images);
   const us: number[] = [];
   const accuracy: number[] = [];
   const count = Math.round(2 / options.sweepStep);

@@ -5,9 +5,10 @@
  * manifold is not charged for how it reconstructs, only for how it turns.
  */
 import * as tf from '@tensorflow/tfjs';
-import { CLASSES, firstOfEachClass, PIXELS, type DigitSet } from './dataset';
-import { encodeImages, judgeDigits, round } from './evaluate';
+import { CLASSES, digitImage, digitImages, type DigitSet, firstOfEachClass } from './dataset';
+import { judgeDigits, round } from './evaluate';
 import { decode, dynamicsStep, encode, type LatentModels } from './rollout';
+import { encodedStarts } from './rollout-start';
 import { estimateAngle, keptInstance, nearestExemplar, rotatedStarts, slopeThroughOrigin } from './rotation-measure';
 import { MAX_ROTATION_DEG } from './rotation';
 
@@ -88,17 +89,12 @@ export async function evaluateRotation(models: LatentModels, judge: tf.LayersMod
   const set = firstOfEachClass(heldOut, perClass);
   const n = set.count;
   const { labels, images } = set;
-  const latents = await encodeImages(models.encoder, images);
-  const dim = latents.length / n;
-  const z0 = tf.tensor2d(latents, [n, dim]);
+  const z0 = await encodedStarts(models.encoder, images);
   const startImages = (await tf.tidy(() => decode(models.decoder, z0)).data()) as Float32Array;
-  const starts = Array.from({ length: n }, (_, r) => startImages.slice(r * PIXELS, (r + 1) * PIXELS));
+  const starts = Array.from({ length: n }, (_, r) => digitImage(startImages, r).slice());
   const turned = starts.map((s) => rotatedStarts(s));
   const classExemplars = Array.from({ length: CLASSES }, (_, d) => {
-    const rows = [...exemplars.labels.keys()].filter((i) => exemplars.labels[i] === d);
-    const out = new Float32Array(rows.length * PIXELS);
-    rows.forEach((i, k) => out.set(exemplars.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
-    return out;
+    return digitImages(exemplars.images, [...exemplars.labels.keys()].filter((i) => exemplars.labels[i] === d));
   });
   const startExemplar = starts.map((s, r) => nearestExemplar(s, classExemplars[labels[r]!]!));
 
@@ -106,7 +102,7 @@ export async function evaluateRotation(models: LatentModels, judge: tf.LayersMod
     const judged = await judgeDigits(judge, stepped);
     let sum = 0;
     for (let r = 0; r < n; r++) {
-      const image = stepped.subarray(r * PIXELS, (r + 1) * PIXELS);
+      const image = digitImage(stepped, r);
       const achieved = estimateAngle(image, turned[r]!).angle;
       sum += achieved;
       perStart?.[r]!.push(achieved);

@@ -6,8 +6,9 @@
  * showing, `evaluateRotation` is for measuring.
  */
 import * as tf from '@tensorflow/tfjs';
-import { PIXELS } from './dataset';
-import { decode, encode, rollout, type LatentModels } from './rollout';
+import { digitImage, PIXELS } from './dataset';
+import { decode, rollout, type LatentModels } from './rollout';
+import { encodeStarts } from './rollout-start';
 import { MAX_ROTATION_DEG } from './rotation';
 import { estimateAngle, keptInstance, nearestExemplar, rotatedStarts } from './rotation-measure';
 
@@ -31,7 +32,7 @@ export async function rotationRollout(models: LatentModels, image: Float32Array,
   if (!Number.isInteger(steps) || steps < ROTATION_STEP_LIMITS.steps[0] || steps > ROTATION_STEP_LIMITS.steps[1]) {
     throw new RangeError(`rotationRollout: ${steps} steps is not a whole number in [${ROTATION_STEP_LIMITS.steps.join(', ')}]`);
   }
-  const z0 = tf.tidy(() => encode(models.encoder, tf.tensor2d(image, [1, PIXELS])));
+  const z0 = encodeStarts(models.encoder, image);
   const start = tf.tidy(() => decode(models.decoder, z0).reshape([-1]));
   try {
     const c = degrees / MAX_ROTATION_DEG;
@@ -62,7 +63,7 @@ export function measureTurns(path: Pick<RotationPath, 'images' | 'asked'>, class
   const achieved: number[] = [];
   const kept: boolean[] = [];
   path.asked.forEach((asked, k) => {
-    const image = path.images.subarray(k * PIXELS, (k + 1) * PIXELS);
+    const image = digitImage(path.images, k);
     achieved.push(k === 0 ? 0 : estimateAngle(image, turned).angle);
     if (k > 0) kept.push(keptInstance(image, asked, own, classExemplars));
   });

@@ -5,7 +5,7 @@
  * training digits the maps were fitted on, and the held-out digits a visitor starts from).
  */
 import type * as tf from '@tensorflow/tfjs';
-import { BundleError, loadBytes, loadDigits, loadNetwork } from './bundle';
+import { BundleError, fetchNetwork, loadBytes, loadDigits, networkFromFiles, type NetworkFiles } from './bundle';
 import type { ShippedDigits } from './manifest';
 import { MAP_DIM } from './map-fidelity';
 import type { LatentModels } from './rollout';
@@ -72,8 +72,19 @@ export function parseRotationScene(json: unknown): RotationSceneRecord {
   return { maxRotationDeg: root.max_rotation_deg, references: scene.references, starts: scene.starts, manifolds: ROTATION_MANIFOLDS.map((id) => manifolds.find((m) => m.id === id)!) };
 }
 
-/** Loads models/rotation.json under `base` and everything it names; a missing or bad file is a BundleError naming it. */
-export async function loadRotationScene(base: string): Promise<RotationScene> {
+/**
+ * Everything the scene's files hold, fetched and checked, on no device: the engine's start cache
+ * in small. A restart after a lost GPU makes the networks again from these without a download.
+ */
+export interface RotationSceneFiles {
+  record: RotationSceneRecord;
+  references: RotationScene['references'];
+  starts: RotationScene['starts'];
+  manifolds: { info: RotationSceneManifold; networks: Record<keyof LatentModels, NetworkFiles>; map: Float32Array }[];
+}
+
+/** Fetches models/rotation.json under `base` and everything it names; a missing or bad file is a BundleError naming it. */
+export async function fetchRotationScene(base: string): Promise<RotationSceneFiles> {
   const folder = `${base}/models`;
   const url = `${folder}/rotation.json`;
   let record: RotationSceneRecord;
@@ -85,24 +96,38 @@ export async function loadRotationScene(base: string): Promise<RotationScene> {
   } catch (e) {
     throw new BundleError(url, (e as Error).message);
   }
+  const net = (path: string) => fetchNetwork(`${folder}/${path}/model.json`);
+  const [references, starts, manifolds] = await Promise.all([
+    loadDigits(folder, record.references),
+    loadDigits(folder, record.starts),
+    Promise.all(
+      record.manifolds.map(async (info) => {
+        const [encoder, decoder, dynamics, bytes] = await Promise.all([net(info.encoder), net(info.decoder), net(info.rotation), loadBytes(`${folder}/${info.map}`, record.references.count * MAP_DIM * 4)]);
+        const map = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+        if (!map.every(Number.isFinite)) throw new BundleError(`${folder}/${info.map}`, 'holds values that are not finite');
+        return { info, networks: { encoder, decoder, dynamics }, map };
+      }),
+    ),
+  ]);
+  return { record, references, starts, manifolds };
+}
+
+/** The scene's networks made on the active tfjs backend from its fetched files. */
+export async function buildRotationScene(files: RotationSceneFiles): Promise<RotationScene> {
   const networks: tf.LayersModel[] = [];
-  const net = async (path: string) => {
-    const model = await loadNetwork(`${folder}/${path}/model.json`);
+  const make = async (net: NetworkFiles) => {
+    const model = await networkFromFiles(net);
     networks.push(model);
     return model;
   };
   try {
-    const [references, starts, ...manifolds] = await Promise.all([
-      loadDigits(folder, record.references),
-      loadDigits(folder, record.starts),
-      ...record.manifolds.map(async (info): Promise<LoadedRotationManifold> => {
-        const [encoder, decoder, dynamics, bytes] = await Promise.all([net(info.encoder), net(info.decoder), net(info.rotation), loadBytes(`${folder}/${info.map}`, record.references.count * MAP_DIM * 4)]);
-        const map = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-        if (!map.every(Number.isFinite)) throw new BundleError(`${folder}/${info.map}`, 'holds values that are not finite');
+    const manifolds = await Promise.all(
+      files.manifolds.map(async ({ info, networks: n, map }): Promise<LoadedRotationManifold> => {
+        const [encoder, decoder, dynamics] = await Promise.all([make(n.encoder), make(n.decoder), make(n.dynamics)]);
         return { info, models: { encoder, decoder, dynamics }, map };
       }),
-    ]);
-    return { record, references: references!, starts: starts!, manifolds, dispose: () => networks.forEach((n) => n.dispose()) };
+    );
+    return { record: files.record, references: files.references, starts: files.starts, manifolds, dispose: () => networks.forEach((n) => n.dispose()) };
   } catch (e) {
     networks.forEach((n) => n.dispose());
     throw e;

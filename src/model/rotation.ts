@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { AUTHOR_AUGMENTATION, type AugmentConfig } from './augment';
-import { PIXELS, type DigitSet } from './dataset';
+import { digitImage, type DigitSet, PIXELS } from './dataset';
 import { encodeImages } from './evaluate';
 import type { TransitionPairs } from './pairs';
 import type { Rng } from './rng';
@@ -36,7 +36,7 @@ export async function makeRotationPairs(encoder: tf.LayersModel, digits: DigitSe
   const cs = new Float32Array(count);
   for (let k = 0; k < count; k++) {
     const i = k % digits.count;
-    const image = digits.images.subarray(i * PIXELS, (i + 1) * PIXELS);
+    const image = digitImage(digits.images, i);
     cs[k] = rng.uniform(-1, 1);
     starts.set(image, k * PIXELS);
     turned.set(rotateImage(image, angleOf(cs[k]!)), k * PIXELS);

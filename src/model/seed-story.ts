@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { firstOfEachClass, type DigitSet } from './dataset';
-import { crossing, encodeImages, round, scoreRollout } from './evaluate';
+import { crossing, round, scoreRollout } from './evaluate';
 import type { LatentModels } from './rollout';
+import { encodedStarts } from './rollout-start';
 
 /**
  * Whether a trained seed tells the seed's whole story, measured on VALIDATION digits (the
@@ -31,14 +32,13 @@ export async function measureValidationStory(
   sweepStartsPerClass = 20,
   steps = 10,
 ): Promise<ValidationStory> {
-  const dim = models.encoder.outputs[0]!.shape[1]!;
-  const starts = tf.tensor2d(await encodeImages(models.encoder, validation.images), [validation.count, dim]);
+  const starts = await encodedStarts(models.encoder, validation.images);
   const step = async (u: number, grounded: boolean) => (await scoreRollout(models, judge, starts, validation.labels, u, steps, grounded)).step_accuracy;
   const grounded = { forward: await step(1, true), backward: await step(-1, true) };
   const ungrounded = { forward: await step(1, false), backward: await step(-1, false) };
   starts.dispose();
   const sweepSet = firstOfEachClass(validation, sweepStartsPerClass);
-  const sweepStarts = tf.tensor2d(await encodeImages(models.encoder, sweepSet.images), [sweepSet.count, dim]);
+  const sweepStarts = await encodedStarts(models.encoder, sweepSet.images);
   const curve = async (sign: number) => {
     const values: number[] = [];
     for (const u of SWEEP_US) values.push((await scoreRollout(models, judge, sweepStarts, sweepSet.labels, sign * u, steps, true)).step_accuracy);

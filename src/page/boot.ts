@@ -5,7 +5,8 @@
  * expose the test surface. Each restart of the engine is wired again. Anything that stops the
  * start shows a message, never a blank page.
  */
-import { BundleError, createLatentFlow, engineOf, loadManifoldIndex, pathOrder, probePaths, type Engine, type LatentFlow, type ManifoldIndex } from '../engine';
+import { BundleError, createLatentFlow, engineOf, FrameLoop, loadManifoldIndex, pathOrder, probePaths, type Engine, type LatentFlow, type ManifoldIndex } from '../engine';
+import { digitCount, digitImage } from '../model/dataset';
 import { flowParams } from '../spec/flow-params';
 import type { AppState, LaunchOptions, PathName } from '../spec/spec';
 import { toggleFullscreen, toggleOverlays } from './chrome/caption';
@@ -17,7 +18,6 @@ import { acceptDroppedDigits } from './explore/drop-digit';
 import { ExploreTools } from './explore/explore-tools';
 import { attachHover } from './hover';
 import { bindKeys } from './keys';
-import { FrameLoop } from './loop/frame-loop';
 import { pickManifold } from './manifold-choice';
 import { addManifoldControl } from './manifold-panel';
 import { createPanel } from './panel';
@@ -25,9 +25,13 @@ import { addPresetFolder } from './present/preset-panel';
 import { createPresentation, type Presentation } from './present/presentation';
 import { loadPresetIndex } from './present/presets';
 import { startView } from './present/start-view';
+import { installKioskPage } from './kiosk/kiosk-page';
+import type { Kiosk } from './kiosk/kiosk';
+import { installPerform } from './perform/perform';
 import { createAppRecordHost } from './record/record-host';
 import { installRecording } from './record/page-recording';
 import { StageChrome } from './stage/stage-chrome';
+import { startEmbed } from './embed/embed-page';
 import { createTestSurface } from './test-surface';
 
 const COUNTER_REFRESH_MS = 2000;
@@ -74,6 +78,8 @@ class Launcher {
   private engine: Engine | undefined;
   private loop: FrameLoop | undefined;
   private detach: (() => void)[] = [];
+  /** ?kiosk=1: the camera drift goes on each engine the page runs. */
+  kiosk: Kiosk | null = null;
   private tools: ExploreTools | null = null;
   /** Kept when a lost device restarts the engine. */
   private censusOn = false;
@@ -202,25 +208,20 @@ class Launcher {
     engine.layers.add(createCentroidLabels(shell.overlay, engine.clusterCentres()), { before: 'trails' });
     const t = performance.now();
     let lastCounters = 0;
-    const target = {
-      frame: (delta: number) => {
+    // The engine's own loop (src/engine/frame-loop.ts); the engine times its frames itself.
+    const loop = new FrameLoop(flow, {
+      clock: this.view.clock,
+      draw: ({ delta }) => {
         flow.update(flowParams(state), delta);
         flow.render();
         this.stage.frame(engine, state);
       },
-      observeFrameTime: (ms: number) => engine.observeFrameTime(ms),
-      rolloutReadsDone: () => engine.rolloutReadsDone(),
-      gpuDone: () => engine.gpuDone(),
-    };
-    const loop = new FrameLoop(
-      target,
-      this.view.clock,
-      () => {
+      onFirstFrame: () => {
         startupMs.firstFrame = performance.now() - t;
         document.documentElement.dataset.ready = '1';
         document.documentElement.dataset.backend = engine.backend;
       },
-      () => {
+      onSlowTick: () => {
         shell.hud.update(flow.stats());
         this.tools?.tick();
         this.view.slowTick(engine);
@@ -230,13 +231,13 @@ class Launcher {
           void engine.probe.refreshCounters();
         }
       },
-    );
+    });
     loop.beforeFrame((time) => this.view.beforeFrame(engine, time));
     this.detach = [attachHover(engine, shell.overlay, () => state.clusters, (index, shift) => this.tools?.clickDigit(index, shift))];
     if (shell.pad === null) {
       const { images } = flow.map;
-      const count = images.length / 784;
-      const pad = new DrawPad(shell.root, (i) => (i >= 0 && i < count ? images.slice(i * 784, (i + 1) * 784) : null), count);
+      const count = digitCount(images);
+      const pad = new DrawPad(shell.root, (i) => (i >= 0 && i < count ? digitImage(images, i).slice() : null), count);
       shell.pad = pad;
       const show = (digit: Float32Array) => {
         pad.visible = true;
@@ -247,6 +248,7 @@ class Launcher {
     const tools = new ExploreTools(engine, shell.pad, shell.top, shell.overlay, state, this.censusOn, (text) => shell.notices.notice(text), () => this.toggleCensus());
     this.tools = tools;
     this.detach.push(() => tools.dispose());
+    if (this.kiosk !== null) this.detach.push(this.kiosk.wire(engine, loop));
     this.loop = loop;
     flow.resize(window.devicePixelRatio);
     loop.start();
@@ -299,6 +301,13 @@ export async function boot(root: HTMLElement): Promise<void> {
   const launcher = new Launcher(shell, state, launch, presentation, stage);
   const api = createTestSurface(() => launcher.currentFlow(), () => launcher.current(), () => launcher.currentLoop(), state, () => shell.notices.all(), () => ({ ...startupMs }), presentation);
   Object.assign(window, { latentflow: api });
+  // Listening from the first moment: a parent's early message is answered, not lost.
+  const embed = launch.embed ? startEmbed(launch, state, presentation) : null;
+  api.embed = embed;
+  // Offline after the first visit (a production build), and the gallery kiosk (docs/kiosk.md).
+  const { offline, kiosk } = installKioskPage(launch, root, { flow: () => launcher.currentFlow(), loop: () => launcher.currentLoop() }, (n) => shell.notices.notice(n));
+  Object.assign(api, { offline, kiosk: kiosk?.api ?? null });
+  launcher.kiosk = kiosk;
 
   // Every page is a stage (the scene, the title, one caption, the digit cards and the u gauge;
   // the panel folded to its title bar; the engineering HUD behind h) unless ?debug=1 asks for the
@@ -308,7 +317,7 @@ export async function boot(root: HTMLElement): Promise<void> {
   if (launch.autopilot !== null) classes.add('autopilot');
   if (launch.autopilot !== null || launch.talk !== null) classes.add('talk');
   classes.add(launch.debug ? 'debug' : 'stage');
-  const gui = launch.autopilot !== null ? null : createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().resetCamera() });
+  const gui = launch.autopilot !== null || launch.embed ? null : createPanel(state, { stepOnce: () => launcher.stepOnce(), resetCamera: () => launcher.current().resetCamera() });
   if (gui !== null && !launch.debug) gui.close();
   void launcher.manifoldChoice().then(({ id }) => stage.useFigures(launcher.base(), id, (n) => shell.notices.notice(n))).catch(() => undefined);
   if (gui !== null) {
@@ -363,6 +372,8 @@ export async function boot(root: HTMLElement): Promise<void> {
     stem: () => new URLSearchParams(location.search).get('preset') ?? '',
   });
   const story = presentation.story;
+  // MIDI controllers, gamepads and the clicker's black screen (docs/performing.md).
+  const perform = installPerform({ state, gui, story, preset: view.preset?.name ?? null, choosePreset: (name) => presentation.choosePreset(name), flow: () => launcher.currentFlow(), thresholds: () => stage.thresholds(), notice: (n) => shell.notices.notice(n) });
   bindKeys(window, state, {
     stepOnce: () => launcher.stepOnce(),
     resetCamera: () => launcher.current().resetCamera(),
@@ -372,10 +383,12 @@ export async function boot(root: HTMLElement): Promise<void> {
     togglePad: () => launcher.togglePad(),
     toggleCensus: () => launcher.toggleCensus(),
     story: story && { next: () => story.next(), previous: () => story.previous() },
+    blank: () => perform.toggleBlank(),
   });
   window.addEventListener('resize', () => launcher.resize());
 
   // A forced path needs no probe (and skips requesting a WebGPU adapter twice).
   const probe = launch.backend === null ? await probePaths() : null;
-  await launcher.start(pathOrder(launch.backend, probe));
+  const started = await launcher.start(pathOrder(launch.backend, probe));
+  embed?.started(started ? () => launcher.currentFlow() : null);
 }

@@ -4,16 +4,18 @@
  * (engine()); nothing here reaches into a layer.
  */
 import type { RecordApi } from './record/page-recording';
-import type { Engine, FlowStats as AppStats, LatentFlow, RolloutSet, SweepResult } from '../engine';
+import type { Engine, FlowStats as AppStats, FrameLoop, LatentFlow, RolloutSet, SweepResult } from '../engine';
 import type { CensusStatus } from './explore/census';
 import type { Exploration } from './explore/export';
 import type { InterpolationStatus } from './explore/interpolation';
 import type { ProbeStatus } from './explore/explorer';
 import type { SteerStatus } from './explore/steering';
 import type { Peek } from './explore/particle-peek';
-import type { FrameLoop } from './loop/frame-loop';
 import { hashCanvas } from './frame-hash';
 import type { Presentation } from './present/presentation';
+import type { EmbedStatus } from './embed/embed-host';
+import type { KioskApi } from './kiosk/kiosk';
+import type { OfflineStatus } from './kiosk/offline';
 import type { StoryStatus } from './present/story';
 import { scheduleDuration, type AppState } from '../spec/spec';
 import { clampU } from '../spec/u';
@@ -109,6 +111,12 @@ export interface LatentflowApi {
     /** Each recovery so far: the path lost, the path drawing again, ms from the loss (and from the new device) to its first frame. */
     recoveries(): { from: string; to: string; ms: number; afterDevice: number }[];
   } | null;
+  /** ?embed=1: the protocol's counts (obeyed, refused, ignored by origin or source) and allowed origins; null otherwise. */
+  embed: { status(): EmbedStatus } | null;
+  /** ?kiosk=1 (src/page/kiosk/kiosk.ts): its status line and the watchdog's drill; null otherwise. */
+  kiosk: KioskApi | null;
+  /** The service worker of a production build (src/page/kiosk/offline.ts): whether it serves the page, and which build. */
+  offline: (() => OfflineStatus) | null;
 }
 
 export function summarise(set: RolloutSet | null): RolloutSummary[] {
@@ -129,6 +137,9 @@ export function createTestSurface(
     recorder: null,
     explorer: null,
     drill: null,
+    embed: null,
+    kiosk: null,
+    offline: null,
     stats: () => flow().stats(),
     state: () => ({ ...state }),
     setState: (patch) => Object.assign(state, patch),

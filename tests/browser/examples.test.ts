@@ -37,13 +37,15 @@ describe('examples', () => {
     try {
       await expectDrawingAndAdvancing(tab);
       const seen = await tab.page.evaluate(() => {
-        const { flow } = (window as unknown as { sketch: { flow: { group: { parent: { type: string } | null }; stats(): { backend: string }; layers: { list(): { name?: string }[] } } } }).sketch;
-        return { parent: flow.group.parent?.type ?? null, backend: flow.stats().backend, layers: flow.layers.list().map((l) => l.name) };
+        const { flow } = (window as unknown as { sketch: { flow: { group: { parent: { type: string } | null }; stats(): { backend: string; fps: number }; layers: { list(): { name?: string }[] } } } }).sketch;
+        return { parent: flow.group.parent?.type ?? null, backend: flow.stats().backend, fps: flow.stats().fps, layers: flow.layers.list().map((l) => l.name) };
       });
       // The group lives in the sketch's scene (not the engine's own), on a path a WebGLRenderer runs.
       expect(seen.parent).toBe('Scene');
       expect(['webgl', 'wasm']).toContain(seen.backend);
       expect(seen.layers).toEqual(['clusters', 'labels', 'trails', 'particles', 'rollouts', 'sprites']);
+      // The engine timed the sketch's own loop (three's setAnimationLoop) itself: the adaptive budget's input.
+      expect(seen.fps).toBeGreaterThan(0);
     } finally {
       await tab.close();
     }

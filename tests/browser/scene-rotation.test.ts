@@ -2,7 +2,8 @@
  * The rotation scene (?scene=rotation) end to end in headless Chromium: it starts on the shipped
  * rotation models, draws the map and a path, the three manifolds answer differently, the manifold
  * switch and the controls rerun the rollouts, bad query values get notices, and a talk passes
- * through it and back. The CPU (wasm) path and WebGL.
+ * through it and back. The CPU (wasm) path and WebGL. It runs on the shared engine: only its own
+ * layers are in the engine's list, and a lost GPU brings it back on the same path, downloading nothing.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,6 +92,53 @@ describe('the rotation scene', () => {
       expect(back.rows[0]!.achieved).toHaveLength(5);
       expect(back.rows[0]!.achieved.at(-1)!).toBeLessThan(0);
       expect(plain.rows[0]!.achieved[4]!).toBeGreaterThan(0);
+      expect(appErrors(tab.errors)).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('runs on the shared engine: its own layers in the list, and back after a lost GPU with no download', async () => {
+    const { tab, status } = await openRotation('backend=webgl');
+    try {
+      const api = <T>(e: string) => tab.page.evaluate(`window.latentflow.${e}`) as Promise<T>;
+      // The engine's particle field, map and rollouts are out of the list: the scene draws only its own.
+      expect(await api<string[]>('layers()')).toEqual(['rotation-map', 'rotation-path', 'labels']);
+      expect(await api<{ backend: string; particles: number }>('stats()')).toMatchObject({ backend: 'webgl', particles: 64 });
+      const first = await status();
+      const refused: string[] = [];
+      await tab.page.route(/\/(models|data)\//, (route) => {
+        refused.push(route.request().url());
+        return route.abort();
+      });
+      const tensors: number[] = [];
+      for (let k = 1; k <= 2; k++) {
+        await api('drill.loseDevice()');
+        // A function, not a string: the page's content security policy forbids evaluating strings.
+        await tab.page.waitForFunction(
+          (n) => {
+            const lf = (window as unknown as { latentflow: { drill: { recoveries(): unknown[] }; rotation: { status(): { rollouts: number } | null } } }).latentflow;
+            return (lf.drill.recoveries().length === n && lf.rotation.status()!.rollouts === 3 * (n + 1)) || document.documentElement.dataset.error !== undefined;
+          },
+          k,
+          { timeout: 120_000 },
+        );
+        expect(refused, 'a restart asked the server for these').toEqual([]);
+        expect((await api<{ to: string }[]>('drill.recoveries()')).at(-1)).toMatchObject({ from: 'webgl', to: 'webgl' });
+        tensors.push((await api<{ tensors: number }>('stats()')).tensors);
+        // The restarted engine draws the same scene: the same rollouts, path and layers.
+        const again = await status();
+        expect(again.rows.map((r) => r.checksum.toFixed(2))).toEqual(first.rows.map((r) => r.checksum.toFixed(2)));
+        expect(again.path).toEqual(first.path);
+        expect(await api<string[]>('layers()')).toEqual(['rotation-map', 'rotation-path', 'labels']);
+      }
+      expect((await api<string[]>('notices()')).join('\n')).toMatch(/WebGL2 context lost; restarting on webgl/);
+      // The lost engine's networks went with it: nothing piles up from one restart to the next.
+      expect(tensors[1]).toBe(tensors[0]);
+      await tab.page.waitForTimeout(500);
+      expect(await litShare(tab)).toBeGreaterThan(0.01);
+      await api('rotation.set({ steps: 3 })');
+      expect((await status()).rows[0]!.achieved).toHaveLength(4);
       expect(appErrors(tab.errors)).toEqual([]);
     } finally {
       await tab.close();

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -22,10 +22,32 @@ function files(dir: string): string[] {
   });
 }
 
+/** The packages (bare imports) named by the declaration file `entry` and every one it imports, however deep. */
+function packagesNamed(entry: string): string[] {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const queue = [entry];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*)['"]([^'"]+)['"]/g)) {
+      if (!spec!.startsWith('.')) {
+        packages.add(spec!.split('/').slice(0, spec!.startsWith('@') ? 2 : 1).join('/'));
+        continue;
+      }
+      const base = join(dirname(file), spec!);
+      const found = [`${base}.d.ts`, join(base, 'index.d.ts')].find((f) => existsSync(f));
+      if (found === undefined) throw new Error(`${relative(ROOT, file)} imports ${spec}, which has no declaration file`);
+      queue.push(found);
+    }
+  }
+  return [...packages].sort();
+}
+
 describe('the library build', () => {
   it('builds the ES module and its declarations where package.json exports them', () => {
     execFileSync('npm', ['run', '--silent', 'build:lib'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: { '.': { types: string; import: string } } };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: { '.': { types: string; import: string } }; peerDependencies?: Record<string, string>; dependencies?: Record<string, string> };
     const { types, import: entry } = pkg.exports['.'];
     expect(existsSync(join(ROOT, entry))).toBe(true);
     expect(existsSync(join(ROOT, types))).toBe(true);
@@ -42,6 +64,11 @@ describe('the library build', () => {
     for (const name of ['createLatentFlow', 'flowParams', 'FlowParams', 'FlowStats', 'FlowEvents', 'LatentFlow', 'RolloutStart', 'Layer']) expect(entryTypes).toMatch(new RegExp(`\\b${name}\\b`));
     expect(entryTypes).not.toMatch(/export \* from/);
     for (const name of ['createLatentFlow', 'LatentFlowOptions', 'Layer', 'FlowParams', 'RolloutStart']) expect(dts).toContain(name);
+    // A sketch type-checks against the declarations the entry reaches: each package they name
+    // must be one the sketch installs (a peer or a dependency), not one of ours for development
+    // (valibot is bundled into the module, umap-js is for training).
+    const installed = Object.keys({ ...pkg.peerDependencies, ...pkg.dependencies });
+    expect(packagesNamed(join(ROOT, types)).filter((name) => !installed.includes(name))).toEqual([]);
   }, 180_000);
 
   it('writes the API reference with no warning, and docs/api is up to date', () => {

@@ -32,14 +32,16 @@ const MISSING = [
 
 let server: Server;
 let base = '';
-/** Requests the server has answered, to see what a StartCache spares. */
+/** Requests the server has answered, to see what a StartCache spares, and their paths. */
 let requests = 0;
+const asked: string[] = [];
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   server = createServer((req, res) => {
     requests++;
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    asked.push(path);
     const fallback = () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><title>latentflow</title>');
@@ -142,6 +144,22 @@ describe('StartCache', () => {
     const before = requests;
     await expect(cache.files(broken, DEFAULT)).rejects.toThrow(/weights\.bin: not found/);
     expect(requests).toBeGreaterThan(before);
+  });
+
+  it('fetches no judge for a flow that reads no digits (judge off), and everything else as before', async () => {
+    const judge = `/ok/${inDefault(MANIFEST.judge!.path)}/`;
+    const from = asked.length;
+    const judged = await new StartCache().files(`${base}/ok`, DEFAULT);
+    expect(judged.networks.judge).not.toBeNull();
+    const withJudge = asked.slice(from);
+    expect(withJudge.some((path) => path.startsWith(judge))).toBe(true);
+    const at = asked.length;
+    const files = await new StartCache(false).files(`${base}/ok`, DEFAULT);
+    expect(files.networks.judge).toBeNull();
+    const without = asked.slice(at);
+    // The same requests less the judge's (they go out together, so in no set order).
+    expect(without.sort()).toEqual(withJudge.filter((path) => !path.startsWith(judge)).sort());
+    expect(files.networks.encoder.artifacts).toEqual(judged.networks.encoder.artifacts);
   });
 
   it('makes networks from the same files twice on one backend, each its own', async () => {

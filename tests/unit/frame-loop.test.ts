@@ -1,27 +1,24 @@
 /**
- * The live frame loop across a hidden tab (src/page/loop/frame-loop.ts), with animation frames and
- * the document stubbed: the gap while hidden must not reach the engine as a frame time (the
- * adaptive budget would read minutes as a slow device and shed particles), nor as a clock step.
+ * The engine's frame loop (src/engine/frame-loop.ts) with animation frames stubbed, and the frame
+ * timer the engine reads its own frame times with (src/engine/frame-timer.ts): a hidden tab's gap
+ * is neither a clock step nor a frame time (the adaptive budget would read minutes as a slow
+ * device and shed particles); fixed-step frames are exact and their listeners are awaited in turn.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Clock } from '../../src/page/loop/clock';
-import { FrameLoop } from '../../src/page/loop/frame-loop';
+import { Clock } from '../../src/engine/clock';
+import { FrameLoop } from '../../src/engine/frame-loop';
+import { FrameTimer, MAX_FRAME_MS } from '../../src/engine/frame-timer';
+import type { LatentFlow } from '../../src/engine/latent-flow';
 
 let frames: ((now: number) => void)[] = [];
-let listeners: Map<string, () => void>;
 
 beforeEach(() => {
   frames = [];
-  listeners = new Map();
-  Object.assign(globalThis, {
-    requestAnimationFrame: (f: (now: number) => void) => frames.push(f),
-    document: { addEventListener: (type: string, f: () => void) => listeners.set(type, f), removeEventListener: (type: string) => listeners.delete(type) },
-  });
+  Object.assign(globalThis, { requestAnimationFrame: (f: (now: number) => void) => frames.push(f) });
 });
 
 afterEach(() => {
   delete (globalThis as { requestAnimationFrame?: unknown }).requestAnimationFrame;
-  delete (globalThis as { document?: unknown }).document;
 });
 
 /** Runs the queued animation frame at wall time `now`. */
@@ -31,41 +28,63 @@ function tick(now: number): void {
   f(now);
 }
 
-async function run(hide: boolean): Promise<{ observed: number[]; deltas: number[] }> {
-  const observed: number[] = [];
-  const deltas: number[] = [];
-  const loop = new FrameLoop(
-    { frame: (d) => deltas.push(d), observeFrameTime: (ms) => observed.push(ms), rolloutReadsDone: async () => undefined, gpuDone: async () => undefined },
-    new Clock('live', 60),
-    () => undefined,
-    () => undefined,
-  );
-  loop.start();
-  for (const now of [1000, 1016, 1033, 1050]) {
-    tick(now);
-    await Promise.resolve();
-  }
-  if (hide) listeners.get('visibilitychange')!();
-  // The tab comes back ten minutes later.
-  for (const now of [601_050, 601_066, 601_083]) {
-    tick(now);
-    await Promise.resolve();
-  }
-  if (hide) listeners.get('visibilitychange')!();
-  loop.stop();
-  return { observed, deltas };
+/** A flow that records what the loop asks of it. Not a FlowHandle, so the loop finds no engine to wait on. */
+function recordingFlow(): { flow: LatentFlow; calls: string[] } {
+  const calls: string[] = [];
+  const flow = { update: (params: unknown, dt: number) => calls.push(`update ${params === undefined ? 'last' : 'new'} ${dt.toFixed(3)}`), render: () => calls.push('render') };
+  // The loop calls only update and render on a flow that is not createLatentFlow's own.
+  return { flow: flow as unknown as LatentFlow, calls };
 }
 
-describe('the frame loop and a hidden tab', () => {
-  it('does not report the hidden time as a frame time, and steps the clock as after any stall', async () => {
-    const { observed, deltas } = await run(true);
-    expect(Math.max(...observed)).toBeLessThan(50);
+describe('the frame loop', () => {
+  it('draws with the last params by default and steps the clock no further than a stall allows after a hidden tab', async () => {
+    const { flow, calls } = recordingFlow();
+    const loop = new FrameLoop(flow);
+    loop.start();
+    for (const now of [1000, 1016, 1033, 1050]) {
+      tick(now);
+      await Promise.resolve();
+    }
+    // The tab comes back ten minutes later.
+    for (const now of [601_050, 601_066, 601_083]) {
+      tick(now);
+      await Promise.resolve();
+    }
+    loop.stop();
+    tick(601_100);
+    const deltas = calls.filter((c) => c.startsWith('update')).map((c) => Number(c.split(' ')[2]));
+    expect(deltas).toHaveLength(7);
     expect(Math.max(...deltas)).toBeLessThanOrEqual(0.1);
-    expect(listeners.has('visibilitychange')).toBe(false);
+    expect(calls.slice(0, 2)).toEqual(['update last 0.017', 'render']);
+    expect(loop.clock.frame).toBe(7);
   });
 
-  it('a stall it was not told about still reaches the engine (what the visibility hook is for)', async () => {
-    const { observed } = await run(false);
-    expect(Math.max(...observed)).toBeGreaterThan(500_000);
+  it('in fixed-step mode draws exactly n frames of 1/frameRate, each after the last one\'s listeners are done', async () => {
+    const { flow } = recordingFlow();
+    const seen: string[] = [];
+    const loop = new FrameLoop(flow, { clock: new Clock('fixed', 30), draw: ({ frame, time, delta }) => seen.push(`draw ${frame} ${time.toFixed(4)} ${delta.toFixed(4)}`) });
+    loop.onFrame(async ({ frame }) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      seen.push(`heard ${frame}`);
+    });
+    loop.start();
+    await loop.step(3);
+    expect(seen).toEqual([
+      'draw 0 0.0333 0.0333', 'heard 0',
+      'draw 1 0.0667 0.0333', 'heard 1',
+      'draw 2 0.1000 0.0333', 'heard 2',
+      'draw 3 0.1333 0.0333', 'heard 3',
+    ]);
+    expect(loop.clock.frame).toBe(4);
+    loop.stop();
+  });
+});
+
+describe('the frame timer', () => {
+  it('reports the time between frames, but neither the first frame nor a pause such as a hidden tab', () => {
+    const timer = new FrameTimer();
+    const times = [1000, 1016, 1316, 601_316, 601_333].map((now) => timer.tick(now));
+    expect(times).toEqual([null, 16, 300, null, 17]);
+    expect(timer.tick(601_333 + MAX_FRAME_MS)).toBe(MAX_FRAME_MS);
   });
 });

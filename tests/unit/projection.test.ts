@@ -11,8 +11,8 @@ import {
   project,
   trainProjector,
   umapTransform,
-  type UmapOptions,
 } from '../../src/model/projection';
+import type { UmapOptions } from '../../src/model/map-summary';
 import { createRng, permutation, type Rng } from '../../src/model/rng';
 
 const DIM = 64;

@@ -1,6 +1,6 @@
 /** The view state (v2), its hash and JSON forms, keyframed schedules and the frame clock: pure logic, in Node. */
 import { describe, expect, it } from 'vitest';
-import { Clock, MAX_LIVE_DELTA } from '../../src/page/loop/clock';
+import { Clock, MAX_LIVE_DELTA } from '../../src/engine/clock';
 import { applyEase, sampleU, samplePose, scheduleTime, smoothstep } from '../../src/spec/keyframes';
 import { parsePreset, parseTalk, presetView } from '../../src/page/present/presets';
 import { defaultState, scheduleDuration, STATE_VERSION, type AppState } from '../../src/spec/spec';

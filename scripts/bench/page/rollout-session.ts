@@ -4,7 +4,7 @@
  * The run is started with more steps than will be pumped, so the runner never reaches its
  * result read-back (which is not part of a step) and is cancelled instead.
  */
-import { PIXELS } from '../../../src/model/dataset';
+import { digitImages } from '../../../src/model/dataset';
 import type { RenderPath } from '../../../src/engine/backends/render-path';
 import { RolloutRunner } from '../../../src/engine/rollouts/rollout-runner';
 import type { World } from '../../../src/engine/world/world';
@@ -27,11 +27,7 @@ export class RolloutSession {
   /** Encodes `starts` held-out digits (spread over every class) and returns how long it took (ms). */
   async start(starts: number): Promise<{ ms: number }> {
     this.stop();
-    const images = new Float32Array(starts * PIXELS);
-    for (let r = 0; r < starts; r++) {
-      const row = Math.floor((r * this.heldOut.count) / starts);
-      images.set(this.heldOut.images.subarray(row * PIXELS, (row + 1) * PIXELS), r * PIXELS);
-    }
+    const images = digitImages(this.heldOut.images, Array.from({ length: starts }, (_, r) => Math.floor((r * this.heldOut.count) / starts)));
     const runner = new RolloutRunner(this.world.input.models, this.world.projector);
     this.runner = runner;
     await this.sync();

@@ -5,7 +5,7 @@
  * draw call on either renderer.
  */
 import * as THREE from 'three';
-import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
+import { digitImage, IMAGE_SIZE, PIXELS } from '../../model/dataset';
 import type { RolloutSet } from '../rollouts/rollout-runner';
 import type { FrameInfo, Layer } from './layer';
 import { digitColour } from './palette';
@@ -64,7 +64,7 @@ export function createDigitSprites(): DigitSpritesLayer {
       for (const track of set.tracks) {
         const grounded = track.mode === 'grounded';
         for (let k = 0; k < track.positions.length / 3; k++) {
-          images.push(track.images.subarray(k * PIXELS, (k + 1) * PIXELS));
+          images.push(digitImage(track.images, k));
           const c = digitColour(track.labels?.[k] ?? track.start % 10).lerp(new THREE.Color(1, 1, 1), 0.5).multiplyScalar(grounded ? 1 : 0.6);
           colours.push(c.r, c.g, c.b);
           const p = track.positions;

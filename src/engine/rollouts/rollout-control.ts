@@ -3,7 +3,7 @@
  * toggle change, a new set is started after a short debounce (so dragging the u slider does not
  * start dozens), worked off one step per frame, and published to the layers and the HUD.
  */
-import { PIXELS } from '../../model/dataset';
+import { digitImage, PIXELS } from '../../model/dataset';
 import type { RolloutMode, RolloutRequest, RolloutRunner, RolloutSet } from './rollout-runner';
 import type { FlowParams } from '../../spec/flow-params';
 import { roundU } from '../../spec/u';
@@ -51,7 +51,7 @@ export function rolloutStarts(heldOut: HeldOutDigits, count: number, digits: rea
     const members = order[classes[r % classes.length]!] ?? [];
     if (members.length === 0) continue;
     const i = members[Math.floor(r / classes.length) % members.length]!;
-    out.set(heldOut.images.subarray(i * PIXELS, (i + 1) * PIXELS), r * PIXELS);
+    out.set(digitImage(heldOut.images, i), r * PIXELS);
   }
   return out;
 }

@@ -7,8 +7,9 @@
  * ungrounded: z <- z + f(z, u)         (the step's image is D(z); it never feeds back)
  */
 import * as tf from '@tensorflow/tfjs';
-import { PIXELS } from '../../model/dataset';
+import { digitImage, PIXELS } from '../../model/dataset';
 import { decode, dynamicsStep, encode, groundedStep, type LatentModels } from '../../model/rollout';
+import { startStates } from '../../model/rollout-start';
 import { runDense, type DenseWeights } from '../world/dense-stack';
 import { steeredTracks, type TfGuard } from './steered-run';
 
@@ -98,14 +99,10 @@ export class RolloutRunner {
       return;
     }
     const { startImages, z0 } = tf.tidy(() => {
-      if (request.latents !== undefined) {
-        const dim = this.models.dynamics.outputs[0]!.shape.at(-1) as number;
-        const z = tf.tensor2d(request.latents, [request.latents.length / dim, dim]);
-        return { z0: z, startImages: decode(this.models.decoder, z).reshape([-1, PIXELS]) as tf.Tensor2D };
-      }
-      const images = request.images ?? new Float32Array(0);
-      const start = tf.tensor2d(images, [images.length / PIXELS, PIXELS]);
-      return { startImages: start, z0: encode(this.models.encoder, start) };
+      const z = startStates(this.models, request);
+      // Latents start from their decoding D(z); images from themselves.
+      const images = request.images === undefined ? (decode(this.models.decoder, z).reshape([-1, PIXELS]) as tf.Tensor2D) : tf.tensor2d(request.images, [z.shape[0], PIXELS]);
+      return { z0: z, startImages: images };
     });
     const rows = z0.shape[0];
     this.running = {
@@ -273,7 +270,7 @@ export class RolloutRunner {
             const row = k * rows + r;
             positions.set(lane.positions.subarray(row * 3, row * 3 + 3), k * 3);
             latents.set(lane.latents.subarray(row * dim, (row + 1) * dim), k * dim);
-            images.set(lane.images.subarray(row * PIXELS, (row + 1) * PIXELS), k * PIXELS);
+            images.set(digitImage(lane.images, row), k * PIXELS);
             if (labels) labels[k] = lane.labels![row]!;
             if (confidences) confidences[k] = lane.confidences![row]!;
             offManifold[k] = lane.offManifold[row]!;

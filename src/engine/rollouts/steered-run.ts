@@ -4,8 +4,9 @@
  * back as rollout tracks (grounded, with the u of each step) to be drawn like any other.
  */
 import * as tf from '@tensorflow/tfjs';
-import { PIXELS } from '../../model/dataset';
-import { encode, type LatentModels } from '../../model/rollout';
+import { digitImage, PIXELS } from '../../model/dataset';
+import type { LatentModels } from '../../model/rollout';
+import { startStates } from '../../model/rollout-start';
 import { steerRollout, type SteerTrace } from '../../model/steer';
 import { runDense, type DenseWeights } from '../world/dense-stack';
 import type { RolloutTrack } from './rollout-runner';
@@ -32,11 +33,7 @@ export async function steeredTracks(
 ): Promise<RolloutTrack[] | null> {
   if (!Number.isInteger(request.target) || request.target < 0 || request.target > 9) throw new RangeError(`steer: the target must be a digit 0..9, got ${request.target}`);
   const dim = models.dynamics.outputs[0]!.shape.at(-1) as number;
-  const z0 = guard(() =>
-    request.latents !== undefined
-      ? tf.tensor2d(request.latents, [request.latents.length / dim, dim])
-      : encode(models.encoder, tf.tensor2d(request.images ?? new Float32Array(0), [(request.images?.length ?? 0) / PIXELS, PIXELS])),
-  );
+  const z0 = guard(() => startStates(models, request));
   const rows = z0.shape[0];
   let trace: SteerTrace;
   try {
@@ -79,7 +76,7 @@ export async function steeredTracks(
     };
     for (let k = 0; k <= steps; k++) {
       track.positions.set(positions.subarray(at(k) * 3, at(k) * 3 + 3), k * 3);
-      track.images.set(trace.images[k]!.subarray(r * PIXELS, (r + 1) * PIXELS), k * PIXELS);
+      track.images.set(digitImage(trace.images[k]!, r), k * PIXELS);
       track.latents.set(all.subarray(at(k) * dim, (at(k) + 1) * dim), k * dim);
     }
     return track;

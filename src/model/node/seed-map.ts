@@ -6,7 +6,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import { selectSplit } from '../dataset';
 import { encodeImages } from '../evaluate';
-import { buildMap, DEFAULT_UMAP, type MapSummary } from '../projection';
+import type { MapSummary } from '../map-summary';
+import { buildMap, DEFAULT_UMAP } from '../projection';
 import { DEFAULT_PROJECTOR_TRAINING, type ProjectorTraining } from '../projector';
 import { concatRows, projectorExtraLatents } from '../projector-data';
 import { loadMnistPackage } from './mnist-source';

@@ -1,5 +1,5 @@
 /** The digit under the mouse: its image, scaled up without smoothing, and its label. */
-import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
+import { digitImage, IMAGE_SIZE } from '../../model/dataset';
 import { paintDigit } from './digit-canvas';
 import { digitCss } from '../../engine';
 
@@ -31,7 +31,7 @@ export class HoverCard {
     this.element.style.transform = `translate(${x + 14}px, ${y + 14}px)`;
     if (index === this.shown && !this.element.hidden) return;
     this.shown = index;
-    this.showImage(images.subarray(index * PIXELS, (index + 1) * PIXELS), `digit ${label} \u00b7 #${index}`, label, x, y);
+    this.showImage(digitImage(images, index), `digit ${label} \u00b7 #${index}`, label, x, y);
   }
 
   /** Shows any 28x28 image with a caption in digit `label`'s colour near pixel (x, y). */

@@ -5,7 +5,7 @@
  */
 import type { RolloutSet } from '../../engine';
 import { RolloutStrip, stripTrack } from './rollout-strip';
-import { PIXELS } from '../../model/dataset';
+import { digitImage, PIXELS } from '../../model/dataset';
 import { formatU } from '../../spec/u';
 
 export interface HudSnapshot {
@@ -135,7 +135,7 @@ export class Hud {
     const steps = track.images.length / PIXELS;
     this.strip.draw(
       Array.from({ length: steps }, (_, k) => ({
-        image: track.images.subarray(k * PIXELS, (k + 1) * PIXELS),
+        image: digitImage(track.images, k),
         label: track.labels?.[k] ?? null,
       })),
     );

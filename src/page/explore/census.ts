@@ -5,7 +5,7 @@
  * glance. It reruns once u has settled at a new value.
  */
 import { digitCss, type Engine } from '../../engine';
-import { PIXELS } from '../../model/dataset';
+import { digitImages } from '../../model/dataset';
 import type { AppState } from '../../spec/spec';
 import { formatU, roundU } from '../../spec/u';
 import { fitChart, onChartResize } from './chart-canvas';
@@ -105,9 +105,7 @@ export class BasinsCensus {
     this.caption.textContent = `counting at u = ${formatU(u)} \u2026`;
     try {
       const starts = this.starts();
-      const images = new Float32Array(starts.length * PIXELS);
-      starts.forEach((i, k) => images.set(this.flow.map.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
-      const ends = await this.flow.models.census(images, u, CENSUS_STEPS);
+      const ends = await this.flow.models.census(digitImages(this.flow.map.images, starts), u, CENSUS_STEPS);
       if (this.disposed || !this.on) return;
       if (ends === null) {
         this.caption.textContent = 'no judge in this bundle: no census';

@@ -7,7 +7,7 @@
  */
 import './explore.css';
 import type { Engine } from '../../engine';
-import { PIXELS } from '../../model/dataset';
+import { digitImage } from '../../model/dataset';
 import type { AppState } from '../../spec/spec';
 import { fileName, saveBlob } from '../chrome/save-file';
 import { BasinsCensus } from './census';
@@ -117,7 +117,7 @@ export class ExploreTools {
 
   /** Map digit `index`'s image, or the pad's digit for -1 (null when the pad is empty). */
   private image(index: number): Float32Array | null {
-    return index < 0 ? this.pad.digit() : this.flow.map.images.slice(index * PIXELS, (index + 1) * PIXELS);
+    return index < 0 ? this.pad.digit() : digitImage(this.flow.map.images, index).slice();
   }
 
   /** Interpolates between map digits `a` and `b` (-1: the draw pad's probe). */

@@ -4,7 +4,7 @@
  * or pandas), and the grounded strip as a PNG.
  */
 import type { ManifoldLabel, RolloutSet } from '../../engine';
-import { PIXELS } from '../../model/dataset';
+import { digitImage, PIXELS } from '../../model/dataset';
 import { RolloutStrip, stripTrack } from '../chrome/rollout-strip';
 import type { ProbeStatus } from './explorer';
 
@@ -76,6 +76,6 @@ export function stripPng(set: RolloutSet | null): Promise<Blob | null> {
   if (track === null) return Promise.resolve(null);
   const strip = new RolloutStrip(84);
   const steps = track.images.length / PIXELS;
-  strip.draw(Array.from({ length: steps }, (_, k) => ({ image: track.images.subarray(k * PIXELS, (k + 1) * PIXELS), label: track.labels?.[k] ?? null })));
+  strip.draw(Array.from({ length: steps }, (_, k) => ({ image: digitImage(track.images, k), label: track.labels?.[k] ?? null })));
   return new Promise((resolve) => strip.canvas.toBlob((blob) => resolve(blob), 'image/png'));
 }

@@ -6,7 +6,7 @@
  */
 import * as THREE from 'three';
 import type { FrameInfo, Engine, Layer } from '../../engine';
-import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
+import { digitImage, IMAGE_SIZE, PIXELS } from '../../model/dataset';
 import { paintDigit } from '../chrome/digit-canvas';
 import { addCloseButton } from './close-button';
 
@@ -153,8 +153,8 @@ export class Interpolation {
     this.slider.value = String(this.t);
     if (this.images === null || this.regroundedImages === null || this.places === null) return;
     const s = Math.round(this.t * (SAMPLES - 1));
-    paintDigit(this.decoded, this.images.subarray(s * PIXELS, (s + 1) * PIXELS));
-    paintDigit(this.regrounded, this.regroundedImages.subarray(s * PIXELS, (s + 1) * PIXELS));
+    paintDigit(this.decoded, digitImage(this.images, s));
+    paintDigit(this.regrounded, digitImage(this.regroundedImages, s));
     this.marker.position.set(this.places[s * 3]!, this.places[s * 3 + 1]!, this.places[s * 3 + 2]!);
     const name = (e: number) => (e < 0 ? 'the probe' : `#${e}`);
     this.caption.textContent = `${name(this.ends![0])} \u2192 ${name(this.ends![1])}, t = ${this.t.toFixed(2)}`;

@@ -5,7 +5,7 @@
  * the cycle, so the whole drive and the hold show. Keys 0-9 set the target (src/page/keys.ts).
  */
 import type { Engine, RolloutSet } from '../../engine';
-import { PIXELS } from '../../model/dataset';
+import { digitImage } from '../../model/dataset';
 import type { AppState } from '../../spec/spec';
 
 export interface SteerStatus {
@@ -41,7 +41,7 @@ export class Steering {
     let index = this.state.from >= 0 && this.state.from < count ? this.state.from : -1;
     if (index < 0) index = labels.indexOf((this.state.target + 5) % 10);
     if (index < 0) return null;
-    return { image: images.slice(index * PIXELS, (index + 1) * PIXELS), key: `map:${index}` };
+    return { image: digitImage(images, index).slice(), key: `map:${index}` };
   }
 
   /** A few times a second: steers again when the target, the start or the steps change, or another set replaced the steered one. */

@@ -3,11 +3,11 @@
  * paths every frame; story mode (?talk=) or autopilot (?autopilot) step through presets; otherwise
  * the URL hash follows the view. boot.ts asks this module for its frame hooks and key actions.
  */
+import { Clock } from '../../engine';
 import { Caption } from '../chrome/caption';
 import { HashSync } from './hash-sync';
 import { applyPreset } from './apply-preset';
 import { Autopilot } from './autopilot';
-import { Clock } from '../loop/clock';
 import { Director, type CameraRig } from './director';
 import { DEFAULT_TRANSITION, loadPreset, type Preset } from './presets';
 import { needsOwnPage, sceneLink } from './scene-link';
@@ -41,7 +41,8 @@ export async function createPresentation(
   const caption = new Caption(overlay);
   const talkName = launch.talk ?? launch.autopilot;
   const inTalk = launch.talk !== null && launch.autopilot === null;
-  const leave = inTalk ? (preset: Preset, talk: string, index: number) => location.assign(sceneLink(preset, talk, index)) : undefined;
+  // An embed skips such steps: leaving would take the parent's frame off the page it drives.
+  const leave = inTalk && !launch.embed ? (preset: Preset, talk: string, index: number) => location.assign(sceneLink(preset, talk, index)) : undefined;
   const story = talkName !== null ? await Story.load(talkName, { state, patch, director, caption, notice, leave, manifold: launch.manifold }) : null;
   const autopilot = story !== null && launch.autopilot !== null && launch.talk === null ? new Autopilot(story, state, launch.dwell, notice) : null;
   if (story !== null && autopilot === null) {

@@ -5,9 +5,7 @@
  * start), and the adaptive particle budget is off, since wall time must not change the frames.
  * The overlays to burn in come from the same engine: its camera, class centres and rollouts.
  */
-import type { Engine } from '../../engine';
-import { Clock } from '../loop/clock';
-import type { FrameLoop } from '../loop/frame-loop';
+import { Clock, type Engine, type FrameLoop } from '../../engine';
 import type { AppState } from '../../spec/spec';
 import type { CaptionText } from './overlay-layout';
 import type { RecordHost } from './record-control';

@@ -5,7 +5,7 @@
  * decodes to (blurs, wrong digits).
  */
 import { digitCss, type FocusedStory, type RolloutTrack } from '../../engine';
-import { IMAGE_SIZE, PIXELS } from '../../model/dataset';
+import { digitImage, IMAGE_SIZE, PIXELS } from '../../model/dataset';
 
 const ROW_NAMES = { grounded: 're-grounded', ungrounded: 'no grounding' } as const;
 
@@ -78,7 +78,7 @@ export class CardStrip {
         const canvas = document.createElement('canvas');
         canvas.width = IMAGE_SIZE;
         canvas.height = IMAGE_SIZE;
-        paint(canvas, track.images.subarray(k * PIXELS, (k + 1) * PIXELS));
+        paint(canvas, digitImage(track.images, k));
         const label = document.createElement('figcaption');
         const digit = track.labels?.[k];
         label.textContent = digit === undefined ? '' : String(digit);

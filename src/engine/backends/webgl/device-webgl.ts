@@ -108,7 +108,11 @@ export async function createWebGLStack(canvas: HTMLCanvasElement, options: WebGL
     dispose() {
       if (disposing) return;
       disposing = true;
+      // tfjs's backend takes its context's canvas out of the page when disposed; the canvas is the
+      // caller's (a restart after a lost context puts a fresh copy in its place), so it goes back.
+      const [parent, next] = [canvas.parentNode, canvas.nextSibling];
       uninstallTfBackend('webgl');
+      if (parent !== null && canvas.parentNode === null) parent.insertBefore(canvas, next);
       // A sketch's renderer and its context are the sketch's to dispose.
       if (adopted) return;
       renderer.dispose();

@@ -1,14 +1,17 @@
 /**
- * The frame clock's arithmetic, apart from the loop that drives it: live mode follows wall time
- * (capped, so a stalled tab does not leap); fixed-step mode advances exactly 1/frameRate per
- * frame and computes time from the frame count, so frame N is at N / frameRate on every run,
- * however slow the machine (canvas-sketch's recording clock). Schedules read `time`.
+ * The frame clock's arithmetic, apart from the loop that drives it (src/engine/frame-loop.ts):
+ * live mode follows wall time (capped, so a stalled or hidden tab does not leap); fixed-step mode
+ * advances exactly 1/frameRate per frame and computes time from the frame count, so frame N is at
+ * N / frameRate on every run, however slow the machine (canvas-sketch's recording clock).
+ * Schedules read `time`.
  */
+/** live: frames follow wall time; fixed: each frame is exactly 1/frameRate s, however long it took. */
 export type ClockMode = 'live' | 'fixed';
 
 /** Longest step live mode takes after a stall (seconds). */
 export const MAX_LIVE_DELTA = 0.1;
 
+/** A frame clock: its frame count and time, advanced one frame at a time by a FrameLoop. */
 export class Clock {
   private frames = 0;
   private liveTime = 0;
@@ -50,10 +53,5 @@ export class Clock {
     this.frames++;
     if (this.mode === 'live') this.liveTime += delta;
     return delta;
-  }
-
-  /** Forgets the last wall time: the next live frame takes a zero step (after a hidden tab). */
-  resetWall(): void {
-    this.lastWall = null;
   }
 }
