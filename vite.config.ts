@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precachePlugin } from './src/page/kiosk/build/precache-plugin.ts';
 
 // COOP/COEP make the page crossOriginIsolated, which the tfjs wasm backend needs for threads.
 const isolationHeaders = {
@@ -9,6 +10,8 @@ const isolationHeaders = {
 
 export default defineConfig({
   publicDir: 'assets',
+  // A build's /sw.js precaches the app and the shipped models, so it runs offline (docs/kiosk.md).
+  plugins: [precachePlugin()],
   // The examples import the toolkit by its package name, as a sketch of one's own would.
   resolve: { alias: { latentflow: fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   server: { headers: isolationHeaders },

@@ -2,7 +2,7 @@
  * Test files in the order that finishes soonest: the longest first (longest-processing-time
  * scheduling), so no long file starts last and runs alone. Vitest's default orders by the durations
  * it cached from earlier runs, and a clean clone has none, so the order is kept here: seconds each
- * took in `npm test` on this 2-core machine (2026-11-30; the stress, soak, CSP and device-loss files 2026-12-06); files not listed follow, by vitest's order.
+ * took in `npm test` on this 2-core machine (2026-11-30; the stress, soak, CSP and device-loss files 2026-12-06; the kiosk and offline files 2026-12-06, each alone on a loaded machine); files not listed follow, by vitest's order.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -10,6 +10,8 @@ export const SECONDS: Record<string, number> = {
   'tests/browser/scene-device-loss.test.ts': 276,
   'tests/e2e/soak.test.ts': 158,
   'tests/browser/scene-csp.test.ts': 75,
+  'tests/e2e/offline.test.ts': 35,
+  'tests/browser/kiosk.test.ts': 12,
   'tests/e2e/stage-check.test.ts': 25,
   'tests/slow/bench-gpu.test.ts': 160,
   'tests/browser/scene-webgpu.test.ts': 120,

@@ -1,6 +1,6 @@
 /**
- * npm run soak [-- --minutes M] [--path wasm|webgl|webgpu] [--particles N] [--out FILE]
- * Runs the gallery autopilot for M minutes (scripts/lib/soak-run.ts), writes the time series as
+ * npm run soak [-- --minutes M] [--path wasm|webgl|webgpu] [--particles N] [--kiosk] [--out FILE]
+ * Runs the gallery autopilot (with --kiosk, as the gallery kiosk: docs/kiosk.md) for M minutes (scripts/lib/soak-run.ts), writes the time series as
  * JSON (default out/soak-<path>.json) and its plot beside it (.png), prints one summary line, and
  * exits 1 on any upward trend beyond tolerance (scripts/lib/soak-trend.ts) or any page error.
  */
@@ -12,11 +12,12 @@ import { DEFAULT_SOAK, runSoak, type SoakPath } from './lib/soak-run';
 import { exitWithHelp } from './lib/help.mjs';
 import { soakPlot } from './lib/soak-plot';
 
-exitWithHelp(`npm run soak [-- --minutes M] [--path wasm|webgl|webgpu] [--particles N] [--out FILE]
+exitWithHelp(`npm run soak [-- --minutes M] [--path wasm|webgl|webgpu] [--particles N] [--kiosk] [--out FILE]
   --minutes    how long the gallery autopilot runs (default 5)
   --path       the GPU path: wasm, webgl or webgpu (default wasm)
   --particles  particle count (default ${DEFAULT_SOAK.particles})
-  --out        the time series JSON; its plot goes beside it as .png (default out/soak-PATH.json)
+  --kiosk      run it as the gallery kiosk (?kiosk=1: camera drift, watchdog, status line shown)
+  --out        the time series JSON; its plot goes beside it as .png (default out/soak-PATH[-kiosk].json)
   -h, --help   this text; opens no browser`);
 
 const { values: flags } = parseArgs({
@@ -24,6 +25,7 @@ const { values: flags } = parseArgs({
     minutes: { type: 'string', default: '5' },
     path: { type: 'string', default: 'wasm' },
     particles: { type: 'string', default: String(DEFAULT_SOAK.particles) },
+    kiosk: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -37,8 +39,8 @@ if (!(minutes > 0)) {
   console.error(`soak: --minutes takes a positive number, not ${flags.minutes}`);
   process.exit(2);
 }
-const out = flags.out ?? join(REPO_ROOT, 'out', `soak-${path}.json`);
-const result = await runSoak({ ...DEFAULT_SOAK, minutes, path, particles: Number(flags.particles), onSample: (s) => console.error(`soak: ${s.t} s frame ${s.frame} tensors ${s.tensors} heap ${(s.heap / 2 ** 20).toFixed(1)} MB textures ${s.textures} frame ${s.frameMs} ms`) });
+const out = flags.out ?? join(REPO_ROOT, 'out', `soak-${path}${flags.kiosk ? '-kiosk' : ''}.json`);
+const result = await runSoak({ ...DEFAULT_SOAK, minutes, path, particles: Number(flags.particles), kiosk: flags.kiosk, onSample: (s) => console.error(`soak: ${s.t} s frame ${s.frame} tensors ${s.tensors} heap ${(s.heap / 2 ** 20).toFixed(1)} MB textures ${s.textures} frame ${s.frameMs} ms`) });
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(result)}\n`);
 const picture = out.replace(/\.json$/, '.png');

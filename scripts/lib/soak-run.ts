@@ -1,5 +1,5 @@
 /**
- * The soak: the gallery autopilot in headless Chromium on the fixed-step clock, for a given wall
+ * The soak: the gallery autopilot (optionally as a kiosk, ?kiosk=1) in headless Chromium on the fixed-step clock, for a given wall
  * time, sampled every few seconds (after a forced garbage collection): tfjs tensors and bytes, the
  * JS heap, three.js's live geometries, textures and programs, frame time, NaN respawns and preset
  * changes. The verdict is src-free arithmetic in soak-trend.ts.
@@ -21,6 +21,8 @@ export interface SoakOptions {
   dwell: number;
   /** The soak runs on past its minutes until it has this many samples (a slow machine takes fewer a minute). */
   minSamples: number;
+  /** ?kiosk=1, as a gallery runs it (src/page/kiosk/): the camera drift on every frame and the status line shown. */
+  kiosk?: boolean;
   onSample?: (sample: SoakSample) => void;
 }
 
@@ -39,11 +41,13 @@ export interface SoakResult {
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const { onSample, ...settings } = options;
   const started = performance.now();
-  const query = `autopilot=gallery&dwell=${settings.dwell}&fixedStep=1&frameRate=30&backend=${settings.path}&particles=${settings.particles}`;
+  const query = `autopilot=gallery&dwell=${settings.dwell}&fixedStep=1&frameRate=30&backend=${settings.path}&particles=${settings.particles}${settings.kiosk ? '&kiosk=1' : ''}`;
   return withStartedPage({ query, viewport: { width: 960, height: 540 }, timeoutS: 180 }, async (tab) => {
     const api = <T>(e: string) => tab.page.evaluate(`window.latentflow.${e}`) as Promise<T>;
     const cdp = await tab.page.context().newCDPSession(tab.page);
     const first = await api<FlowStats>('stats()');
+    // The status line redraws each second only while it is shown: show it, so it is soaked too.
+    if (settings.kiosk) await tab.page.keyboard.press('i');
     const samples: SoakSample[] = [];
     let presetChanges = 0;
     let lastPreset = -1;

@@ -5,12 +5,15 @@
  * camera, b toggles bloom (back to its last strength), h hides every overlay, f goes fullscreen,
  * t shows or hides the caption, d opens the draw pad, k the basins census, 0-9 steer to that
  * digit (again: stop). In story mode the arrow keys and a presenter's clicker (PageDown /
- * PageUp) step through the talk instead of nudging u. Ctrl/Cmd combinations are left alone
+ * PageUp) step through the talk instead of nudging u, and the clicker's blank button (b or .)
+ * blacks the screen out instead of toggling bloom or stepping a frame (src/page/perform/
+ * clicker-keys.ts). Ctrl/Cmd combinations are left alone
  * (the recorder's Ctrl/Cmd+S and Ctrl/Cmd+Shift+S live in src/page/record/record-keys.ts).
  */
 import { FIELDS, STATE_KEYS, type Field, type StateKey } from '../spec/fields';
 import type { AppState } from '../spec/spec';
 import { U_RANGE, roundU } from '../spec/u';
+import { clickerAction } from './perform/clicker-keys';
 
 /** The keys the field table gives: a boolean's key toggles it, a choice's key cycles it. */
 const FIELD_KEYS = new Map<string, StateKey>(
@@ -40,6 +43,8 @@ export interface KeyActions {
   toggleCensus?(): void;
   /** Story mode: the talk's steps (absent: arrows nudge u). */
   story?: { next(): void; previous(): void } | null;
+  /** Story mode: blacks the screen out or brings it back (a clicker's b or .). */
+  blank?(): void;
 }
 
 const U_NUDGE = 0.25;
@@ -51,13 +56,19 @@ export function bindKeys(target: Window, state: AppState, actions: KeyActions): 
     if (event.metaKey || event.ctrlKey || event.altKey) return;
     const story = actions.story;
     if (story) {
-      if (event.key === 'ArrowRight' || event.key === 'PageDown') {
+      const clicker = clickerAction(event.key);
+      if (event.key === 'ArrowRight' || clicker === 'next') {
         story.next();
         event.preventDefault();
         return;
       }
-      if (event.key === 'ArrowLeft' || event.key === 'PageUp') {
+      if (event.key === 'ArrowLeft' || clicker === 'previous') {
         story.previous();
+        event.preventDefault();
+        return;
+      }
+      if (clicker === 'blank' && actions.blank) {
+        actions.blank();
         event.preventDefault();
         return;
       }

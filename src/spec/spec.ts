@@ -182,7 +182,18 @@ export interface LaunchOptions {
   manifold: string | null;
   /** ?debug=1: the engineering view (HUD, open panel, every notice kept) instead of the stage. */
   debug: boolean;
+  /** ?embed=1: the scene alone, driven by a parent page's messages (src/page/embed, docs/embedding.md). */
+  embed: boolean;
+  /** ?origins=: the parent origins an embed obeys (src/spec/embed-origins.ts); null: the page's own only. */
+  origins: string[] | null;
+  /** ?kiosk=1: a gallery kiosk (src/page/kiosk/): fullscreen on first input, no cursor, camera drift, watchdog, status key. */
+  kiosk: boolean;
+  /** ?watchdog=<seconds>: how long frames may stall before a kiosk restarts the engine. */
+  watchdog: number;
 }
+
+/** Seconds without a new frame before a kiosk's watchdog restarts the engine (?watchdog=). */
+export const DEFAULT_WATCHDOG_S = 20;
 
 export function defaultLaunch(): LaunchOptions {
   return {
@@ -199,5 +210,9 @@ export function defaultLaunch(): LaunchOptions {
     field: null,
     manifold: null,
     debug: false,
+    embed: false,
+    origins: null,
+    kiosk: false,
+    watchdog: DEFAULT_WATCHDOG_S,
   };
 }

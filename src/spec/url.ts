@@ -11,6 +11,8 @@
  *   ?preset=<name>  ?talk=<name>  ?autopilot[=<talk>]  ?dwell=<seconds>  ?field=fused|tfjs
  *   ?manifold=<name> (ssl, ssl-contrastive, ssl-labels; 'ssl+labels' is read as ssl-labels)
  *   ?debug=1 (the engineering view: HUD, open panel and every notice, not the stage)
+ *   ?embed=1 (the scene alone, driven by postMessage: docs/embedding.md)  ?origins=<origin>,<origin>
+ *   ?kiosk=1 (a gallery kiosk, docs/kiosk.md)  ?watchdog=<seconds> (the kiosk's stall limit)
  * Hash (the whole view, kept up to date as it changes): see src/spec/codec.ts.
  *
  * Precedence when the page starts: defaults < preset < query < hash.
@@ -27,6 +29,7 @@ import {
   type PathName,
 } from './spec';
 import { CODECS, parseBoolean } from './codec';
+import { parseOrigins } from './embed-origins';
 
 export interface UrlState {
   /** Defaults with the query's view fields applied. */
@@ -41,6 +44,7 @@ export interface UrlState {
 /** Preset and talk names are file names under assets/: letters, digits, - and _ only. */
 export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const DWELL_LIMITS = [0.05, 3600] as const;
+const WATCHDOG_LIMITS = [1, 3600] as const;
 
 export function parseUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
@@ -68,6 +72,23 @@ export function parseUrlState(search: string): UrlState {
       const b = parseBoolean(value === '' ? '1' : value);
       if (b === null) reject(param, value, '0 or 1', 'the stage');
       else launch.debug = b;
+    } else if (param === 'kiosk') {
+      const b = parseBoolean(value === '' ? '1' : value);
+      if (b === null) reject(param, value, '0 or 1', 'no kiosk');
+      else launch.kiosk = b;
+    } else if (param === 'watchdog') {
+      const seconds = value.trim() === '' ? NaN : Number(value);
+      if (Number.isFinite(seconds) && seconds >= WATCHDOG_LIMITS[0] && seconds <= WATCHDOG_LIMITS[1]) launch.watchdog = seconds;
+      else reject(param, value, `a number of seconds in [${WATCHDOG_LIMITS.join(', ')}]`, launch.watchdog);
+    } else if (param === 'embed') {
+      const b = parseBoolean(value === '' ? '1' : value);
+      if (b === null) reject(param, value, '0 or 1', 'no embedding');
+      else launch.embed = b;
+    } else if (param === 'origins') {
+      const { origins, rejected } = parseOrigins(value);
+      for (const entry of rejected) notices.push(`URL parameter origins: ${JSON.stringify(entry)} is not an http(s) origin like https://slides.example; left out`);
+      // A list with nothing usable leaves the safe default (the page's own origin), never "anyone".
+      launch.origins = origins.length > 0 ? origins : null;
     } else if (param === 'fixedStep') {
       const b = parseBoolean(value);
       if (b === null) reject(param, value, '0 or 1', 'the default');
@@ -116,6 +137,7 @@ export function parseUrlState(search: string): UrlState {
       if (key === 'particles') launch.particlesPinned = true;
     }
   }
+  if (launch.origins !== null && !launch.embed) notices.push('URL parameter origins applies only with embed=1; ignored');
   // An explicit count is a request for exactly that many, unless the budget is asked for too.
   if (launch.particlesPinned && !params.has('adaptive')) patch.adaptive = false;
   return { state: { ...defaults, ...patch }, patch, launch, notices };

@@ -56,6 +56,11 @@ export class StageChrome {
     this.caption.setFill((text) => fillFigures(text, this.figures, PLAIN_NAMES[manifold] ?? manifold));
   }
 
+  /** Where the counting threshold lies each way (backward as |u|), as eval measured it; null where unknown. */
+  thresholds(): { forward: number | null; backward: number | null } {
+    return { forward: this.figures?.crossings.forward ?? null, backward: this.figures?.crossings.backward ?? null };
+  }
+
   frame(flow: Engine, state: Readonly<AppState>): void {
     const beat = flow.rollouts.beat();
     const resized = this.cards.update(beat);
