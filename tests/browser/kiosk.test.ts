@@ -82,7 +82,10 @@ describe('gallery kiosk', () => {
       expect(await page.locator('.caption h2').textContent()).toBe(caption);
       expect((await layers()).filter((name) => name === 'kiosk-drift')).toHaveLength(1);
       const notices = (await api<string[]>('notices()')).join('\n');
-      expect(notices).toMatch(new RegExp(`no frame for ${WATCHDOG_S} s: the watchdog restarts the engine; restarting on wasm`));
+      // The watchdog looks once a second, so on a loaded machine it may see a longer stall than its limit.
+      const said = /no frame for (\d+) s: the watchdog restarts the engine; restarting on wasm/.exec(notices);
+      expect(said).not.toBeNull();
+      expect(Number(said![1])).toBeGreaterThanOrEqual(WATCHDOG_S);
 
       const status = await api<KioskStatus>('kiosk.status()');
       expect(status).toMatchObject({ restarts: 1, watchdog: 1 });

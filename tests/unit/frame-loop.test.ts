@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Clock } from '../../src/engine/clock';
 import { FrameLoop } from '../../src/engine/frame-loop';
-import { FrameTimer, MAX_FRAME_MS } from '../../src/engine/frame-timer';
+import { FrameTimer, MAX_FRAME_MS, PAUSE_RATIO } from '../../src/engine/frame-timer';
 import type { LatentFlow } from '../../src/engine/latent-flow';
 
 let frames: ((now: number) => void)[] = [];
@@ -86,5 +86,14 @@ describe('the frame timer', () => {
     const times = [1000, 1016, 1316, 601_316, 601_333].map((now) => timer.tick(now));
     expect(times).toEqual([null, 16, 300, null, 17]);
     expect(timer.tick(601_333 + MAX_FRAME_MS)).toBe(MAX_FRAME_MS);
+  });
+
+  it('reads a device steadily slower than a frame a second as slow, not as paused', () => {
+    const timer = new FrameTimer();
+    // The first long gap has nothing to compare with; the ones after it are alike, so they count.
+    const times = [0, 1400, 2900, 4300, 5800].map((now) => timer.tick(now));
+    expect(times).toEqual([null, null, 1500, 1400, 1500]);
+    // A long gap far beyond the ones before it is still a pause.
+    expect(timer.tick(5800 + PAUSE_RATIO * 1500 + 1)).toBeNull();
   });
 });
