@@ -14,20 +14,13 @@ import { watchCsp } from '../../harness/browser/csp-watch';
 import { usePageSession } from '../../harness/browser/page-session';
 import { appErrors } from '../../harness/browser/scene-harness';
 import { freePort } from '../../harness/browser/server';
+import type { EmbedStatus } from '../../src/page/embed/embed-host';
 
 const session = usePageSession();
 const SMALL = 'backend=wasm&particles=256&bloom=0';
 const START_MS = 150_000;
 
 type Heard = { latentflow: number; type: string; [field: string]: unknown };
-interface EmbedStatus {
-  allowed: string[];
-  parent: string | null;
-  ready: boolean;
-  obeyed: number;
-  refused: number;
-  ignored: { origin: number; source: number };
-}
 
 /** The events the page heard so far: the example's list (window.embedExample.events), or the test host's. */
 const events = (page: Page) => page.evaluate(() => (window as unknown as { embedExample: { events: Heard[] } }).embedExample.events.slice());
