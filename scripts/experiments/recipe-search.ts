@@ -5,7 +5,7 @@
  * dynamics' counting broken down (loop rate, first step, per-transition), with stage timings.
  *   npx tsx scripts/experiments/recipe-search.ts --recipe ssl+labels --seed 1 --ae-epochs 20 \
  *       --dyn-epochs 20 --dad-rounds 2 --cache /tmp/ae-cache
- *   (ssl+contrastive also takes --head HIDDENxOUT or --head none)
+ *   (ssl+contrastive also takes --head HIDDENxOUT or --head none, and --pairing neighbours)
  */
 import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { trainCounting, trainGrounding } from '../../src/model/pipeline';
 import { parseRecipe, recipeConfig } from '../../src/model/recipes';
 import { measureValidationStory } from '../../src/model/seed-story';
 import { firstOfEachClass } from '../../src/model/dataset';
+import type { ContrastivePairing } from '../../src/model/training';
 
 const { values: v } = parseArgs({
   options: {
@@ -31,6 +32,8 @@ const { values: v } = parseArgs({
     weight: { type: 'string' },
     temperature: { type: 'string' },
     head: { type: 'string' },
+    pairing: { type: 'string' },
+    elastic: { type: 'string' },
     'max-rotation': { type: 'string' },
     'max-shift': { type: 'string' },
     'dyn-epochs': { type: 'string' },
@@ -56,12 +59,15 @@ const config = {
   viewsPerDigit: num(v.views) ?? base.viewsPerDigit,
   contrastive: base.contrastive && {
     ...base.contrastive,
+    pairing: (v.pairing as ContrastivePairing | undefined) ?? base.contrastive.pairing,
     weight: num(v.weight) ?? base.contrastive.weight,
     temperature: num(v.temperature) ?? base.contrastive.temperature,
     // --head 128x64 (hidden x out) or --head none: the term on the latent itself.
     head: v.head === undefined ? base.contrastive.head : v.head === 'none' ? null : { hidden: Number(v.head.split('x')[0]), out: Number(v.head.split('x')[1]) },
   },
-  augmentation: { ...base.augmentation, maxRotationDeg: num(v['max-rotation']) ?? base.augmentation.maxRotationDeg, maxShiftPx: num(v['max-shift']) ?? base.augmentation.maxShiftPx },
+  augmentation: { ...base.augmentation, maxRotationDeg: num(v['max-rotation']) ?? base.augmentation.maxRotationDeg, maxShiftPx: num(v['max-shift']) ?? base.augmentation.maxShiftPx,
+    // --elastic ALPHAxSIGMA (pixels), or none.
+    elastic: v.elastic === undefined ? base.augmentation.elastic : v.elastic === 'none' ? null : { alpha: Number(v.elastic.split('x')[0]), sigma: Number(v.elastic.split('x')[1]) } },
   dynamicsEpochs: num(v['dyn-epochs']) ?? base.dynamicsEpochs,
   startViews: num(v['start-views']) ?? base.startViews,
   dynamicsInit: (v.init as 'torch' | 'glorot' | undefined) ?? base.dynamicsInit,
@@ -80,8 +86,9 @@ await useWasmBackend();
 const source = loadMnistPackage();
 const judge = await loadJudge();
 const term = config.contrastive;
-const headKey = term?.head ? `-h${term.head.hidden}x${term.head.out}` : '';
-const augKey = `-r${config.augmentation.maxRotationDeg}-p${config.augmentation.maxShiftPx}`;
+const headKey = `${term?.head ? `-h${term.head.hidden}x${term.head.out}` : ''}${term?.pairing === 'neighbours' ? '-nn' : ''}`;
+const elastic = config.augmentation.elastic;
+const augKey = `-r${config.augmentation.maxRotationDeg}-p${config.augmentation.maxShiftPx}${elastic ? `-el${elastic.alpha}x${elastic.sigma}` : ''}`;
 const key = `${term ? `${recipe === 'ssl+labels' ? 'sslx' : 'sslc'}-w${term.weight}-t${term.temperature}${headKey}` : 'ssl'}-s${config.seed}-e${config.autoencoderEpochs}-v${config.viewsPerDigit}${augKey}`;
 const dir = join(v.cache!, key);
 let t = performance.now();

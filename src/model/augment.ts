@@ -12,6 +12,12 @@ export interface AugmentConfig {
   intensity: readonly [number, number];
   noiseSigma: number;
   maskProbability: number;
+  /**
+   * Elastic distortion (Simard et al. 2003): a random displacement field, uniform in [-1, 1] per
+   * pixel, smoothed by a Gaussian of `sigma` px and scaled by `alpha` px. It bends strokes the way
+   * handwriting varies, which shifts and rotations cannot. Absent: none (the author's recipe).
+   */
+  elastic?: { alpha: number; sigma: number } | null;
 }
 
 export const AUTHOR_AUGMENTATION: AugmentConfig = {
@@ -39,9 +45,36 @@ export function drawViewParams(config: AugmentConfig, rng: Rng): ViewParams {
   };
 }
 
+/** A smoothed random displacement field (x then y, 784 each), in pixels; see AugmentConfig.elastic. */
+export function elasticField(alpha: number, sigma: number, rng: Rng): Float32Array {
+  const n = IMAGE_SIZE;
+  const radius = Math.ceil(3 * sigma);
+  const kernel = Array.from({ length: 2 * radius + 1 }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
+  const total = kernel.reduce((a, b) => a + b, 0);
+  const field = new Float32Array(2 * PIXELS);
+  const tmp = new Float32Array(PIXELS);
+  for (let c = 0; c < 2; c++) {
+    const raw = new Float32Array(PIXELS);
+    for (let i = 0; i < PIXELS; i++) raw[i] = rng.uniform(-1, 1);
+    // Separable blur, zero outside the image, as scipy's gaussian_filter with mode 'constant'.
+    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
+      let v = 0;
+      for (let k = -radius; k <= radius; k++) if (x + k >= 0 && x + k < n) v += kernel[k + radius]! * raw[y * n + x + k]!;
+      tmp[y * n + x] = v;
+    }
+    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
+      let v = 0;
+      for (let k = -radius; k <= radius; k++) if (y + k >= 0 && y + k < n) v += kernel[k + radius]! * tmp[(y + k) * n + x]!;
+      field[c * PIXELS + y * n + x] = (alpha * v) / (total * total);
+    }
+  }
+  return field;
+}
+
 /**
  * Writes one augmented view of `src` (784 values) into `dst`: rotate about the centre and shift
- * with bilinear sampling (zero outside), scale intensity, add noise, mask pixels, clamp to [0, 1].
+ * with bilinear sampling (zero outside), then, with `config.elastic`, displace by a smooth random
+ * field; scale intensity, add noise, mask pixels, clamp to [0, 1].
  */
 export function augmentInto(
   src: Float32Array,
@@ -50,6 +83,7 @@ export function augmentInto(
   config: AugmentConfig,
   rng: Rng,
 ): void {
+  const warp = config.elastic && config.elastic.alpha > 0 ? elasticField(config.elastic.alpha, config.elastic.sigma, rng) : null;
   // The hot loop of grounding training (~100k pixels a batch): no closures, no allocation, and
   // the inverse map advanced incrementally along each row.
   const n = IMAGE_SIZE;
@@ -66,12 +100,14 @@ export function augmentInto(
     let sx = cos * ox0 + sin * oy + c;
     let sy = -sin * ox0 + cos * oy + c;
     for (let x = 0; x < n; x++, sx += cos, sy -= sin) {
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
+      const px = warp ? sx + warp[y * n + x]! : sx;
+      const py = warp ? sy + warp[PIXELS + y * n + x]! : sy;
+      const x0 = Math.floor(px);
+      const y0 = Math.floor(py);
       let v = 0;
       if (x0 >= -1 && y0 >= -1 && x0 < n && y0 < n) {
-        const fx = sx - x0;
-        const fy = sy - y0;
+        const fx = px - x0;
+        const fy = py - y0;
         const inX0 = x0 >= 0;
         const inX1 = x0 + 1 < n;
         const row0 = y0 >= 0 ? y0 * n : -1;

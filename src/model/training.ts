@@ -6,6 +6,7 @@ import { createRng, deriveSeed, permutation } from './rng';
 import { localShards, shardedStep, shardRange, type ShardExchange } from './shards';
 import { buildProjectionHead } from './networks';
 import { supervisedContrastiveLoss } from './supcon';
+import { neighbourContrastiveLoss, unitRows } from './neighbour-contrast';
 
 /** Progress of a training run, reported every few batches so a CLI can draw a bar. */
 export interface TrainProgress {
@@ -82,8 +83,11 @@ export interface AutoencoderTraining {
  *   (which the transition pairs need anyway); supervised contrastive, Khosla et al. 2020.
  * - `views` (the `ssl+contrastive` recipe): the two augmented views of one digit, every other
  *   digit of the batch a negative; NT-Xent, SimCLR (Chen et al. 2020). No label is read.
+ * - `neighbours`: two views as with `views`, but a view's positive is the training digit whose
+ *   embedding is nearest its twin's (NNCLR, Dwibedi et al. 2021); the first epoch, before the
+ *   embeddings mean anything, pairs views. No label is read.
  */
-export type ContrastivePairing = 'labels' | 'views';
+export type ContrastivePairing = 'labels' | 'views' | 'neighbours';
 
 export interface ContrastiveTerm {
   weight: number;
@@ -126,7 +130,8 @@ export async function trainAutoencoder(
   const viewRngs = Array.from({ length: exchange.shards }, (_, k) => createRng(deriveSeed(config.seed, `autoencoder-views-${k}`)));
   const optimizer = tf.train.adam(config.learningRate);
   const term = config.contrastive ?? null;
-  const views = term?.pairing === 'views';
+  const neighbours = term?.pairing === 'neighbours';
+  const views = term?.pairing === 'views' || neighbours;
   const latentDim = encoder.outputs[0]!.shape[1]!;
   // Both threads build the head from the same seed, so its weights start, and stay, identical.
   const head = term?.head ? buildProjectionHead(latentDim, term.head.hidden, term.head.out, config.seed) : null;
@@ -134,8 +139,17 @@ export async function trainAutoencoder(
   const perEpoch = digits.count * config.viewsPerDigit;
   const batches = Math.ceil(perEpoch / config.batchSize);
   let order: Int32Array = new Int32Array(0);
-  const summary = await runEpochs('autoencoder', config.epochs, batches, config.batchSize, (_epoch, batch) => {
+  let support: tf.Tensor2D | null = null;
+  const summary = await runEpochs('autoencoder', config.epochs, batches, config.batchSize, (epoch, batch) => {
     if (batch === 0) order = permutation(perEpoch, orderRng).map((i) => i % digits.count);
+    if (neighbours && batch === 0 && epoch > 0) {
+      support?.dispose();
+      // Every thread computes it from identical weights, so the shards still agree bit for bit.
+      support = tf.tidy(() => {
+        const z = encoder.apply(imagesTensor(digits.images)) as tf.Tensor2D;
+        return unitRows(head ? (head.apply(z) as tf.Tensor2D) : z);
+      });
+    }
     const positions = order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize);
     return shardedStep(variables, optimizer, exchange, (k) => {
       const [from, to] = shardRange(positions.length, exchange.shards, k);
@@ -147,7 +161,10 @@ export async function trainAutoencoder(
       const z = encoder.apply(inputs) as tf.Tensor2D;
       const recon = decoder.apply(z) as tf.Tensor;
       let loss = tf.losses.meanSquaredError(views ? tf.concat([clean, clean]) : clean, recon) as tf.Scalar;
-      if (term) {
+      if (term && support) {
+        const projected = head ? (head.apply(z) as tf.Tensor2D) : z;
+        loss = tf.add(loss, tf.mul(term.weight, neighbourContrastiveLoss(projected, support, Int32Array.from(part), term.temperature)));
+      } else if (term) {
         const projected = head ? (head.apply(z) as tf.Tensor2D) : z;
         // NT-Xent is the supervised loss with one "class" per training image (its index, not its
         // label): a view's positives are its twin and any other view of the same image.
@@ -160,6 +177,7 @@ export async function trainAutoencoder(
     });
   }, onProgress);
   head?.dispose();
+  (support as tf.Tensor2D | null)?.dispose();
   optimizer.dispose();
   return summary;
 }

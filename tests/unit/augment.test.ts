@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { augmentBatch, augmentInto, AUTHOR_AUGMENTATION, drawViewParams } from '../../src/model/augment';
+import { augmentBatch, augmentInto, AUTHOR_AUGMENTATION, drawViewParams, elasticField } from '../../src/model/augment';
 import { PIXELS, selectSplit } from '../../src/model/dataset';
 import { loadMnistPackage } from '../../src/model/node/mnist-source';
 import { createRng } from '../../src/model/rng';
@@ -85,5 +85,33 @@ describe('augmentation', () => {
     const c = augmentBatch(training.images, [7, 8, 9], AUTHOR_AUGMENTATION, createRng(43)).dataSync();
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
+  });
+
+  it('bends strokes elastically: a smooth field whose size follows alpha, and none at alpha 0', () => {
+    const std = (f: Float32Array) => Math.sqrt(f.reduce((a, x) => a + x * x, 0) / f.length);
+    const small = elasticField(10, 4, createRng(5));
+    const large = elasticField(40, 4, createRng(5));
+    expect(std(large) / std(small)).toBeCloseTo(4, 5);
+    // Smooth: neighbouring pixels move nearly together (a raw uniform field would not).
+    let step = 0;
+    for (let i = 0; i < PIXELS - 1; i++) if ((i + 1) % 28 !== 0) step += Math.abs(large[i + 1]! - large[i]!);
+    expect(step / (27 * 28)).toBeLessThan(0.25 * std(large));
+    // Simard's alpha 34, sigma 4 moves pixels by about a pixel: visible, not scrambling.
+    const simard = std(elasticField(34, 4, createRng(6)));
+    expect(simard).toBeGreaterThan(0.3);
+    expect(simard).toBeLessThan(3);
+    const src = training.images.subarray(0, PIXELS);
+    const still = { dx: 0, dy: 0, angleRad: 0, gain: 1 };
+    const plain = new Float32Array(PIXELS);
+    const zero = new Float32Array(PIXELS);
+    const bent = new Float32Array(PIXELS);
+    augmentInto(src, plain, still, quiet, createRng(1));
+    augmentInto(src, zero, still, { ...quiet, elastic: { alpha: 0, sigma: 4 } }, createRng(1));
+    augmentInto(src, bent, still, { ...quiet, elastic: { alpha: 34, sigma: 4 } }, createRng(1));
+    expect(zero).toEqual(plain);
+    expect(bent).not.toEqual(plain);
+    // Bending moves ink; it does not make or lose much of it.
+    const ink = (a: Float32Array) => a.reduce((s, x) => s + x, 0);
+    expect(Math.abs(ink(bent) / ink(plain) - 1)).toBeLessThan(0.25);
   });
 });

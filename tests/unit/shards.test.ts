@@ -88,4 +88,14 @@ describe('sharded minibatches', () => {
     const plain = await LOCAL_THREADS.autoencoder(buildEncoder(arch, 5), buildDecoder(arch, 5), digits, { ...config, contrastive: null });
     expect(a.epochLosses[0]!).toBeGreaterThan(plain.epochLosses[0]! + 0.05);
   });
+
+  it('trains with nearest-neighbour positives (from the second epoch) to the same bits on one thread and on two', async () => {
+    const contrastive = { pairing: 'neighbours' as const, weight: 0.1, temperature: 0.5, head: { hidden: 32, out: 16 } };
+    const config = { epochs: 2, viewsPerDigit: 1, batchSize: 60, learningRate: 3e-3, augmentation: AUTHOR_AUGMENTATION, contrastive, seed: 4 };
+    const { a } = await groundingBothWays(120, 7, 5, config);
+    // The first epoch pairs views, so it matches that run; the second, with neighbours, does not.
+    const { a: paired } = await groundingBothWays(120, 7, 5, { ...config, contrastive: { ...contrastive, pairing: 'views' } });
+    expect(a.epochLosses[0]).toBe(paired.epochLosses[0]);
+    expect(a.epochLosses[1]).not.toBe(paired.epochLosses[1]);
+  });
 });

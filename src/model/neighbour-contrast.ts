@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Rows scaled to unit length (the sphere the contrastive terms compare on). */
+export function unitRows(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.div(x, tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12))));
+}
+
+/**
+ * Nearest-neighbour contrastive loss (NNCLR, Dwibedi et al. 2021), label-free. `projected` holds
+ * two views of `m` digits ([2m, d]: first views, then second views); `support` the unit
+ * embeddings of every training digit ([N, d], a constant refreshed each epoch); `self[i]` digit
+ * i's row in it. Each view's positive is not its twin but the support digit nearest the twin
+ * (itself excluded), so images that look alike, not only views of one image, are pulled together;
+ * the other views of the batch are the negatives. Gradients reach the views, never the support.
+ */
+export function neighbourContrastiveLoss(projected: tf.Tensor2D, support: tf.Tensor2D, self: Int32Array, temperature: number): tf.Scalar {
+  return tf.tidy(() => {
+    const m = self.length;
+    const unit = unitRows(projected);
+    const first = unit.slice([0, 0], [m, -1]);
+    const second = unit.slice([m, 0], [m, -1]);
+    const notSelf = tf.mul(tf.oneHot(tf.tensor1d(self, 'int32'), support.shape[0]), 1e9);
+    // The index is read back as data so the tape ends there (tfjs cannot take gather's gradient
+    // with respect to computed indices); the positives are constants, as NNCLR's are.
+    const nearest = (x: tf.Tensor2D) => {
+      const index = tf.argMax(tf.sub(tf.matMul(x, support, false, true), notSelf), 1);
+      return tf.gather(support, tf.tensor1d(index.dataSync() as Int32Array, 'int32'));
+    };
+    const targets = tf.eye(m);
+    const side = (anchor: tf.Tensor2D, views: tf.Tensor2D) =>
+      tf.losses.softmaxCrossEntropy(targets, tf.div(tf.matMul(anchor, views, false, true), temperature));
+    return tf.div(tf.add(side(nearest(second), first), side(nearest(first), second)), 2) as tf.Scalar;
+  });
+}
