@@ -161,22 +161,23 @@ export async function trainAutoencoder(
       const z = encoder.apply(inputs) as tf.Tensor2D;
       const recon = decoder.apply(z) as tf.Tensor;
       let loss = tf.losses.meanSquaredError(views ? tf.concat([clean, clean]) : clean, recon) as tf.Scalar;
-      if (term && support) {
-        const projected = head ? (head.apply(z) as tf.Tensor2D) : z;
-        loss = tf.add(loss, tf.mul(term.weight, neighbourContrastiveLoss(projected, support, Int32Array.from(part), term.temperature)));
-      } else if (term) {
+      if (term) {
         const projected = head ? (head.apply(z) as tf.Tensor2D) : z;
         // NT-Xent is the supervised loss with one "class" per training image (its index, not its
         // label): a view's positives are its twin and any other view of the same image.
-        const identity = views
+        const identity = () => views
           ? Int32Array.from({ length: 2 * part.length }, (_, i) => part[i % part.length]!)
           : Int32Array.from(part, (p) => digits.labels[p]!);
-        loss = tf.add(loss, tf.mul(term.weight, supervisedContrastiveLoss(projected, tf.tensor1d(identity, 'int32'), term.temperature)));
+        const contrast = support
+          ? neighbourContrastiveLoss(projected, support, Int32Array.from(part), term.temperature)
+          : supervisedContrastiveLoss(projected, tf.tensor1d(identity(), 'int32'), term.temperature);
+        loss = tf.add(loss, tf.mul(term.weight, contrast));
       }
       return tf.mul(loss, part.length / positions.length);
     });
   }, onProgress);
   head?.dispose();
+  // TypeScript narrows `support` to null here, not seeing the callback assign it.
   (support as tf.Tensor2D | null)?.dispose();
   optimizer.dispose();
   return summary;
