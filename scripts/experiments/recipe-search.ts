@@ -5,7 +5,8 @@
  * dynamics' counting broken down (loop rate, first step, per-transition), with stage timings.
  *   npx tsx scripts/experiments/recipe-search.ts --recipe ssl+labels --seed 1 --ae-epochs 20 \
  *       --dyn-epochs 20 --dad-rounds 2 --cache /tmp/ae-cache
- *   (ssl+contrastive also takes --head HIDDENxOUT or --head none, and --pairing neighbours)
+ *   (ssl+contrastive also takes --head HIDDENxOUT or --head none, --pairing neighbours, and
+ *   --elastic ALPHAxSIGMA or --elastic none)
  */
 import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
