@@ -20,11 +20,11 @@ export function neighbourContrastiveLoss(projected: tf.Tensor2D, support: tf.Ten
     const first = unit.slice([0, 0], [m, -1]);
     const second = unit.slice([m, 0], [m, -1]);
     const notSelf = tf.mul(tf.oneHot(tf.tensor1d(self, 'int32'), support.shape[0]), 1e9);
-    // The index is read back as data so the tape ends there (tfjs cannot take gather's gradient
-    // with respect to computed indices); the positives are constants, as NNCLR's are.
-    const nearest = (x: tf.Tensor2D) => {
+    // Picked by a one-hot product rather than gather: no readback (the GPU path cannot read
+    // synchronously), and neither argMax nor oneHot passes a gradient, so positives stay constant.
+    const nearest = (x: tf.Tensor2D): tf.Tensor2D => {
       const index = tf.argMax(tf.sub(tf.matMul(x, support, false, true), notSelf), 1);
-      return tf.gather(support, tf.tensor1d(index.dataSync() as Int32Array, 'int32'));
+      return tf.matMul(tf.oneHot(index as tf.Tensor1D, support.shape[0]).toFloat() as tf.Tensor2D, support) as tf.Tensor2D;
     };
     const targets = tf.eye(m);
     const side = (anchor: tf.Tensor2D, views: tf.Tensor2D) =>
