@@ -1,9 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-
-/** Rows scaled to unit length (the sphere the contrastive terms compare on). */
-export function unitRows(x: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.div(x, tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12))));
-}
+import { unitRows } from './supcon';
 
 /**
  * Nearest-neighbour contrastive loss (NNCLR, Dwibedi et al. 2021), label-free. `projected` holds

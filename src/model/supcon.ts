@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 
+/** Rows scaled to unit length: the sphere the contrastive terms compare on. */
+export function unitRows(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.div(x, tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12))));
+}
+
 /**
  * Supervised contrastive loss (Khosla et al. 2020, the "L_out" form) on a batch of latents:
  * each latent is pulled towards the other latents of its digit and pushed from the rest, on the
@@ -11,8 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 export function supervisedContrastiveLoss(latents: tf.Tensor2D, labels: tf.Tensor1D, temperature: number): tf.Scalar {
   return tf.tidy(() => {
     const n = latents.shape[0];
-    const norm = tf.sqrt(tf.add(tf.sum(tf.square(latents), 1, true), 1e-12));
-    const unit = tf.div(latents, norm);
+    const unit = unitRows(latents);
     const notSelf = tf.sub(1, tf.eye(n));
     // The diagonal is pushed far down so it drops out of the softmax's denominator.
     const logits = tf.sub(tf.div(tf.matMul(unit, unit, false, true), temperature), tf.mul(tf.eye(n), 1e9));

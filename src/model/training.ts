@@ -5,8 +5,8 @@ import type { TransitionPairs } from './pairs';
 import { createRng, deriveSeed, permutation } from './rng';
 import { localShards, shardedStep, shardRange, type ShardExchange } from './shards';
 import { buildProjectionHead } from './networks';
-import { supervisedContrastiveLoss } from './supcon';
-import { neighbourContrastiveLoss, unitRows } from './neighbour-contrast';
+import { supervisedContrastiveLoss, unitRows } from './supcon';
+import { neighbourContrastiveLoss } from './neighbour-contrast';
 
 /** Progress of a training run, reported every few batches so a CLI can draw a bar. */
 export interface TrainProgress {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { neighbourContrastiveLoss, unitRows } from '../../src/model/neighbour-contrast';
+import { neighbourContrastiveLoss } from '../../src/model/neighbour-contrast';
+import { unitRows } from '../../src/model/supcon';
 import { useWasmBackend } from '../../src/model/node/wasm-backend';
 
 const unit = (v: number[]) => v.map((x) => x / Math.hypot(...v));
