@@ -73,6 +73,9 @@ export function checkBenchResult(result: unknown): string[] {
         for (const f of ['samples', 'oneThread', 'helper', 'speedup']) positive(o[f], `${at}.${f}`);
       });
     }
+    maybe(t.dadCollect, `${where}.dadCollect`, (o, at) => {
+      for (const f of ['starts', 'chunk', 'chunked', 'oneBatch', 'speedup']) positive(o[f], `${at}.${f}`);
+    });
   });
 
   const paths = obj(r.paths, 'paths') ?? {};

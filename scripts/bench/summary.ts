@@ -69,6 +69,8 @@ export function summaryLines(r: BenchResult): string[] {
       const x = t.sharded[w];
       out.push('skipped' in x ? `| ${w} | skipped: ${x.skipped} | | |` : `| ${w} (${n0(x.samples)} samples) | ${n0(x.oneThread)} | ${n0(x.helper)} | ${x.speedup} |`);
     }
+    const d = t.dadCollect;
+    out.push('', 'skipped' in d ? `DaD collection: skipped: ${d.skipped}` : `DaD collection (5 grounded steps each way from ${n0(d.starts)} starts), starts/s: ${n0(d.chunked)} in chunks of ${n0(d.chunk)}, ${n0(d.oneBatch)} as one batch (${d.speedup}x).`);
   }
   return out;
 }

@@ -6,13 +6,14 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { useWasmBackend } from '../../src/model/node/wasm-backend';
 import { createRng } from '../../src/model/rng';
-import type { Maybe, ShardedThroughput, TrainingResult, TrainingThroughput } from './types';
+import type { DadCollectThroughput, Maybe, ShardedThroughput, TrainingResult, TrainingThroughput } from './types';
 import { AUTHOR_AUGMENTATION } from '../../src/model/augment';
 import { selectSplit, subset } from '../../src/model/dataset';
 import { buildDecoder, buildDynamics, buildEncoder, DEFAULT_AUTOENCODER } from '../../src/model/networks';
 import { loadMnistPackage } from '../../src/model/node/mnist-source';
 import { HELPER_THREADS } from '../../src/model/node/shard-helper';
 import { makeTransitionPairs } from '../../src/model/pairs';
+import { collectVisitedStates } from '../../src/model/dad';
 import { LOCAL_THREADS, type TrainingThreads } from '../../src/model/pipeline';
 
 interface Workload {
@@ -126,6 +127,29 @@ async function sharded(kind: 'autoencoder' | 'dynamics', size: number): Promise<
   }
 }
 
+/** DaD's collection (5 grounded steps each way) over `starts` random latents, chunked and whole. */
+async function dadCollect(starts: number): Promise<Maybe<DadCollectThroughput>> {
+  const models = { encoder: buildEncoder(DEFAULT_AUTOENCODER, 1), decoder: buildDecoder(DEFAULT_AUTOENCODER, 1), dynamics: buildDynamics(1, 64, 'torch') };
+  const rng = createRng(5);
+  const latents = Float32Array.from({ length: starts * 64 }, () => rng.normal());
+  const labels = Int32Array.from({ length: starts }, (_, i) => i % 10);
+  const chunk = 1000;
+  const perSecond = async (size: number) => {
+    const t = performance.now();
+    await collectVisitedStates(models, { latents, labels }, 64, 5, size);
+    return starts / ((performance.now() - t) / 1000);
+  };
+  try {
+    const chunked = await perSecond(chunk);
+    const oneBatch = await perSecond(starts);
+    return { starts, chunk, chunked: Math.round(chunked), oneBatch: Math.round(oneBatch), speedup: Math.round((chunked / oneBatch) * 100) / 100 };
+  } catch (e) {
+    return { skipped: `failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+  } finally {
+    Object.values(models).forEach((m) => m.dispose());
+  }
+}
+
 /**
  * Stock kernels first (registering ours replaces them for the rest of the process). `stock: false`
  * (--quick) measures only ours, briefly.
@@ -140,5 +164,6 @@ export async function trainingThroughput(options: { budgetMs: number; stock: boo
   await useWasmBackend();
   const ours = { autoencoder: await measure(autoencoder, options.budgetMs), dynamics: await measure(dynamics, options.budgetMs) };
   const shardedRuns = { autoencoder: await sharded('autoencoder', options.stock ? 1000 : 256), dynamics: await sharded('dynamics', options.stock ? 51_200 : 8192) };
-  return { backend: tf.getBackend(), workloads: WORKLOADS, ours, stock, sharded: shardedRuns };
+  const collect = await dadCollect(options.stock ? 11_000 : 2000);
+  return { backend: tf.getBackend(), workloads: WORKLOADS, ours, stock, sharded: shardedRuns, dadCollect: collect };
 }

@@ -166,6 +166,16 @@ export interface TrainingThroughput {
   tensorDelta: number;
 }
 
+export interface DadCollectThroughput {
+  /** Starts rolled 5 grounded steps each way. */
+  starts: number;
+  chunk: number;
+  /** Starts per second, in chunks of `chunk` and as one batch. */
+  chunked: number;
+  oneBatch: number;
+  speedup: number;
+}
+
 export interface TrainingResult {
   backend: string;
   workloads: { autoencoder: string; dynamics: string };
@@ -178,6 +188,8 @@ export interface TrainingResult {
    * thread (src/model/node/shard-helper.ts), which gives the same weights.
    */
   sharded: { autoencoder: Maybe<ShardedThroughput>; dynamics: Maybe<ShardedThroughput> };
+  /** Data-as-Demonstrator's grounded rollouts (src/model/dad.ts), in chunks against one batch. */
+  dadCollect: Maybe<DadCollectThroughput>;
 }
 
 export interface ShardedThroughput {

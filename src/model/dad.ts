@@ -22,28 +22,34 @@ export interface DadRound {
 
 /**
  * Runs grounded rollouts at u = +1 and u = -1 from `starts` and returns every visited state
- * (after each step) labelled with the digit it should read as.
+ * (after each step) labelled with the digit it should read as: forward steps 1..steps, then
+ * backward, each block in start order. Starts go through in chunks of `chunk` because the conv
+ * activations of one 11,000-row batch cost 2.6x more per row on wasm than 1,000-row ones.
  */
 export async function collectVisitedStates(
   models: LatentModels,
   starts: LabelledLatents,
   dim: number,
   steps: number,
+  chunk = 1000,
 ): Promise<LabelledLatents> {
+  if (!Number.isInteger(chunk) || chunk < 1) throw new Error(`chunk must be a positive integer; got ${chunk}`);
   const n = starts.labels.length;
-  const z0 = tf.tensor2d(starts.latents, [n, dim]);
   const latents = new Float32Array(2 * steps * n * dim);
   const labels = new Int32Array(2 * steps * n);
-  let row = 0;
-  for (const direction of [1, -1]) {
-    const result = await rollout(models, z0, () => direction, { steps, grounded: true, keepImages: false });
-    for (let k = 0; k < steps; k++) {
-      latents.set(result.latents[k]!, row * dim);
-      for (let s = 0; s < n; s++) labels[row + s] = intendedDigit(starts.labels[s]!, direction, k + 1);
-      row += n;
+  for (let from = 0; from < n; from += chunk) {
+    const to = Math.min(n, from + chunk);
+    const z0 = tf.tensor2d(starts.latents.subarray(from * dim, to * dim), [to - from, dim]);
+    for (const [block, direction] of [1, -1].entries()) {
+      const result = await rollout(models, z0, () => direction, { steps, grounded: true, keepImages: false });
+      for (let k = 0; k < steps; k++) {
+        const row = (block * steps + k) * n + from;
+        latents.set(result.latents[k]!, row * dim);
+        for (let s = from; s < to; s++) labels[row + s - from] = intendedDigit(starts.labels[s]!, direction, k + 1);
+      }
     }
+    z0.dispose();
   }
-  z0.dispose();
   return { latents, labels };
 }
 

@@ -33,6 +33,19 @@ describe('Data-as-Demonstrator pairs', () => {
     expect(visited.latents.subarray(0, dim)).not.toEqual(latents.subarray(0, dim));
   });
 
+  it('gives the same states in the same order whatever the chunk size', async () => {
+    const arch = { channels: [2, 4] as const, kernel: 3, latentDim: dim };
+    const models = { encoder: buildEncoder(arch, 2), decoder: buildDecoder(arch, 2), dynamics: buildDynamics(2, dim) };
+    const labels = Int32Array.from([0, 4, 9, 2, 7]);
+    const latents = Float32Array.from({ length: 5 * dim }, (_, i) => Math.sin(i));
+    const whole = await collectVisitedStates(models, { latents, labels }, dim, 3);
+    const chunked = await collectVisitedStates(models, { latents, labels }, dim, 3, 2);
+    expect([...chunked.labels]).toEqual([...whole.labels]);
+    const gap = chunked.latents.reduce((m, x, i) => Math.max(m, Math.abs(x - whole.latents[i]!)), 0);
+    expect(gap).toBeLessThan(1e-5);
+    await expect(collectVisitedStates(models, { latents, labels }, dim, 3, 0)).rejects.toThrow(/chunk/);
+  });
+
   it('starts pairs at the visited states and ends them at clean latents of the neighbouring class', () => {
     // Clean latents: class c is the constant vector 100 + c; visited states: 0.5 x their label.
     const clean = { latents: new Float32Array(20 * dim), labels: new Int32Array(20) };
