@@ -24,7 +24,8 @@ export interface DadRound {
  * Runs grounded rollouts at u = +1 and u = -1 from `starts` and returns every visited state
  * (after each step) labelled with the digit it should read as: forward steps 1..steps, then
  * backward, each block in start order. Starts go through in chunks of `chunk` because the conv
- * activations of one 11,000-row batch cost 2.6x more per row on wasm than 1,000-row ones.
+ * activations of one 11,000-row batch cost 3.4x more per row on wasm than 1,000-row chunks
+ * (126.6 s against 36.8 s for 11,000 starts of a shipped seed).
  */
 export async function collectVisitedStates(
   models: LatentModels,
