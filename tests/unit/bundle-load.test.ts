@@ -32,14 +32,18 @@ const MISSING = [
 
 let server: Server;
 let base = '';
-/** Requests the server has answered, to see what a StartCache spares, and their paths. */
-let requests = 0;
+/** Paths of the requests the server has answered, to see what a StartCache spares. */
 const asked: string[] = [];
+/**
+ * How many requests under `prefix` the server has answered. Counted by prefix because a load that
+ * fails rejects on its first missing file while its other fetches are still in flight, and those
+ * land at any time, during whichever test runs next.
+ */
+const answered = (prefix: string) => asked.filter((path) => path.startsWith(prefix)).length;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   server = createServer((req, res) => {
-    requests++;
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     asked.push(path);
     const fallback = () => {
@@ -116,12 +120,12 @@ describe('StartCache', () => {
 
   it('fetches a manifold once: a restart makes the networks and the world again without a request or a measuring pass', async () => {
     const cache = new StartCache();
-    const before = requests;
+    const before = answered('/ok/');
     const first = await loadWorldOn(cpuPath, `${base}/ok`, DEFAULT, cache);
-    const fetched = requests - before;
+    const fetched = answered('/ok/') - before;
     expect(fetched).toBeGreaterThan(10);
     const second = await loadWorldOn(cpuPath, `${base}/ok`, DEFAULT, cache);
-    expect(requests - before).toBe(fetched);
+    expect(answered('/ok/') - before).toBe(fetched);
     // New networks (the old ones lived on the lost device) with the same weights, the same measures.
     expect(second.bundle.models.dynamics).not.toBe(first.bundle.models.dynamics);
     const weights = (b: typeof first) => b.bundle.models.dynamics.getWeights().map((w) => Array.from(w.dataSync()));
@@ -140,23 +144,27 @@ describe('StartCache', () => {
   it('does not keep a failed fetch: the next start asks again, and names the file again', async () => {
     const cache = new StartCache();
     const broken = `${base}/missing-0`;
+    const missing = `/missing-0/${MISSING[0]}`;
     await expect(cache.files(broken, DEFAULT)).rejects.toBeInstanceOf(BundleError);
-    const before = requests;
+    // The missing file itself, not a straggler of the first load: it was answered before that rejected.
+    const before = asked.filter((path) => path === missing).length;
     await expect(cache.files(broken, DEFAULT)).rejects.toThrow(/weights\.bin: not found/);
-    expect(requests).toBeGreaterThan(before);
+    expect(asked.filter((path) => path === missing).length).toBe(before + 1);
   });
 
   it('fetches no judge for a flow that reads no digits (judge off), and everything else as before', async () => {
     const judge = `/ok/${inDefault(MANIFEST.judge!.path)}/`;
+    // Only this test's requests (see `answered`).
+    const since = (from: number) => asked.slice(from).filter((path) => path.startsWith('/ok/'));
     const from = asked.length;
     const judged = await new StartCache().files(`${base}/ok`, DEFAULT);
     expect(judged.networks.judge).not.toBeNull();
-    const withJudge = asked.slice(from);
+    const withJudge = since(from);
     expect(withJudge.some((path) => path.startsWith(judge))).toBe(true);
     const at = asked.length;
     const files = await new StartCache(false).files(`${base}/ok`, DEFAULT);
     expect(files.networks.judge).toBeNull();
-    const without = asked.slice(at);
+    const without = since(at);
     // The same requests less the judge's (they go out together, so in no set order).
     expect(without.sort()).toEqual(withJudge.filter((path) => !path.startsWith(judge)).sort());
     expect(files.networks.encoder.artifacts).toEqual(judged.networks.encoder.artifacts);
