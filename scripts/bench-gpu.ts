@@ -70,7 +70,7 @@ try {
 } catch (e) {
   fail((e as Error).message);
 }
-const loaded = await loadManifold(manifold, undefined, modelsDir);
+const loaded = await loadManifold(manifold, modelsDir);
 const training = loaded.manifest.digits.training;
 const pixels = readManifestFile(loaded, training.file);
 // Particle states are made from real latents; --quick encodes 200 digits (software adapters are slow).
@@ -108,7 +108,7 @@ const recovery = await timeRecoveries(dawn.device, {
   open: async () => (await openDawn({ allowSoftware: !flags['require-hardware'] })).device,
   useDevice: useWebGpuBackend,
   load: async () => {
-    const { models } = await loadManifold(manifold, undefined, modelsDir);
+    const { models } = await loadManifold(manifold, modelsDir);
     return { models: { encoder: models.encoder, decoder: models.decoder, dynamics: models.dynamics }, projector: models.projector };
   },
   latents,

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { firstOfEachClass, selectSplit } from '../src/model/dataset';
 import { loadMnistPackage } from '../src/model/node/mnist-source';
 import { writeManifolds } from '../src/model/node/manifold-files';
-import { loadJudge, loadManifold, manifestFile, MODELS_DIR, trainedSeeds } from '../src/model/node/shipped';
+import { loadJudge, loadSeed, manifestFile, MODELS_DIR, trainedSeeds } from '../src/model/node/shipped';
 import { useWasmBackend } from '../src/model/node/wasm-backend';
 import { manifoldId, RECIPES, recipeConfig, type ManifoldId } from '../src/model/recipes';
 import { measureValidationStory } from '../src/model/seed-story';
@@ -50,7 +50,7 @@ for (const id of ids) {
   const seeds = trainedSeeds(modelsDir, id);
   if (seeds.length > 0) touched.push(id);
   for (const seed of seeds) {
-    const { manifest, models } = await loadManifold(id, seed, modelsDir);
+    const { record: manifest, models } = await loadSeed(id, seed, modelsDir);
     if (manifest.validation_story && !flags.force) continue;
     const t = performance.now();
     const validation = firstOfEachClass(selectSplit(source, 'validation'), recipeConfig(manifest.recipe, seed).validationPerClass);

@@ -1,6 +1,6 @@
 /**
  * npx tsx scripts/refit-projectors.ts [--manifold ssl,ssl-labels] [--seeds 1,2,3] [--models DIR]
- * Retrains the projector of trained seeds with the current recipe (DEFAULT_PROJECTOR_TRAINING)
+ * Retrains the projector of trained seeds that have a map (the shipped ones) with the current recipe (DEFAULT_PROJECTOR_TRAINING)
  * and nothing else: the seed's UMAP is refitted with its recorded options on the same latents,
  * which reproduces its shipped map exactly (checked: the run stops if any position differs, so
  * the scene stays as it was); then projector/, map-heldout.f32 and the map record of seed.json
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { writeManifolds } from '../src/model/node/manifold-files';
 import { saveModel } from '../src/model/node/model-files';
 import { buildSeedMap } from '../src/model/node/seed-map';
-import { loadManifold, manifestFile, MODELS_DIR, readManifest, trainedSeeds } from '../src/model/node/shipped';
+import { loadSeed, manifestFile, MODELS_DIR, readSeedRecord, trainedSeeds } from '../src/model/node/shipped';
 import { useWasmBackend } from '../src/model/node/wasm-backend';
 import { manifoldId, RECIPES, type ManifoldId } from '../src/model/recipes';
 
@@ -31,8 +31,12 @@ for (const id of manifolds) {
   const seeds = flags.seeds ? flags.seeds.split(',').map(Number) : trainedSeeds(modelsDir, id);
   for (const seed of seeds) {
     const file = manifestFile(modelsDir, id, seed);
-    const record = readManifest(file);
-    const loaded = await loadManifold(id, seed, modelsDir);
+    const record = readSeedRecord(file);
+    if (!record.map || !record.models.projector) {
+      console.error(`${id} seed ${seed}: no map (only shipped seeds have one); skipped`);
+      continue;
+    }
+    const loaded = await loadSeed(id, seed, modelsDir);
     const umap = record.map.umap;
     const started = performance.now();
     const map = await buildSeedMap(loaded.models.encoder, seed, false);

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { encodeImages } from '../src/model/evaluate';
 import { fromUint8Pixels, resolveFrom } from '../src/model/manifest';
 import { writeManifolds } from '../src/model/node/manifold-files';
-import { loadManifold, manifestFile, MODELS_DIR, readManifest, trainedSeeds } from '../src/model/node/shipped';
+import { loadSeed, manifestFile, MODELS_DIR, readSeedRecord, trainedSeeds } from '../src/model/node/shipped';
 import { useWasmBackend } from '../src/model/node/wasm-backend';
 import { manifoldId, RECIPES } from '../src/model/recipes';
 
@@ -21,9 +21,9 @@ await useWasmBackend();
 for (const id of MANIFOLDS) {
   for (const seed of trainedSeeds(modelsDir, id)) {
     const file = manifestFile(modelsDir, id, seed);
-    const record = readManifest(file);
+    const record = readSeedRecord(file);
     if (record.digits.training.latents && existsSync(join(modelsDir, id, `seed-${seed}`, record.digits.training.latents))) continue;
-    const loaded = await loadManifold(id, seed, modelsDir);
+    const loaded = await loadSeed(id, seed, modelsDir);
     const pixels = readFileSync(resolveFrom(loaded.folder, record.digits.training.file));
     const latents = await encodeImages(loaded.models.encoder, fromUint8Pixels(new Uint8Array(pixels)));
     writeFileSync(join(loaded.folder, 'latents.f32'), new Uint8Array(latents.buffer, latents.byteOffset, latents.byteLength));

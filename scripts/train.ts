@@ -1,9 +1,11 @@
 /**
  * npm run train [-- --recipe RECIPE[,RECIPE]|all] [--seeds 1,2,3 | --seed N] [--quick] [--out DIR]
  *               [--train-judge] [--lanes N] [--backend wasm|webgpu]
- * Trains full pipelines (grounding, dynamics with Data-as-Demonstrator, map) for each recipe and
- * seed asked, two at a time in worker threads (one per core), into assets/models/<manifold>/seed-<n>/;
- * then re-chooses each manifold's shipped seed and the default manifold on validation digits.
+ * Trains the pipelines (grounding, dynamics with Data-as-Demonstrator) for each recipe and seed
+ * asked, two at a time in worker threads (one per core), into assets/models/<manifold>/seed-<n>/;
+ * then re-chooses each manifold's shipped seed on validation digits, builds the 3D map for that
+ * seed alone (a map is about a third of a pipeline's time and only the shipped one is shown), and
+ * re-chooses the default manifold.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,12 +13,14 @@ import { parseArgs } from 'node:util';
 import { selectSplit } from '../src/model/dataset';
 import { judgeDigits } from '../src/model/evaluate';
 import { JUDGE_CONFIG, trainProjectJudge } from '../src/model/judge';
-import type { Manifest } from '../src/model/manifest';
+import type { SeedRecord } from '../src/model/manifest';
 import { chooseDawnDriver } from '../src/model/node/dawn';
 import { loadMnistPackage } from '../src/model/node/mnist-source';
 import { saveModel } from '../src/model/node/model-files';
 import { writeManifolds } from '../src/model/node/manifold-files';
-import { JUDGE_FOLDER, MODELS_DIR } from '../src/model/node/shipped';
+import { JUDGE_FOLDER, manifestFile, MODELS_DIR, readSeedRecord, trainedSeeds } from '../src/model/node/shipped';
+import type { SeedMapJob } from '../src/model/node/seed-map-files';
+import { chooseSeed } from '../src/model/seed-choice';
 import { writeSharedDigits, type SeedRunOptions, type TrainingBackend } from '../src/model/node/seed-run';
 import { useWasmBackend } from '../src/model/node/wasm-backend';
 import { cpuLanes, inPool, runInWorker } from '../src/model/node/workers';
@@ -119,13 +123,29 @@ const seedWorker = new URL('../src/model/node/seed-worker.ts', import.meta.url);
 const results = await inPool(jobs, lanes, async (job) => {
   const name = `${job.recipe} seed ${job.seed}`;
   const t = performance.now();
-  const manifest = await runInWorker<SeedRunOptions, Manifest>(seedWorker, job, (line) => console.error(`${name}: ${line}`));
+  const manifest = await runInWorker<SeedRunOptions, SeedRecord>(seedWorker, job, (line) => console.error(`${name}: ${line}`));
   const kept = manifest.dynamics_stages.find((s) => s.kept)!;
   console.error(`${name}: done in ${((performance.now() - t) / 1000).toFixed(0)} s; validation u=+1 ${kept.validation_forward}, u=-1 ${kept.validation_backward} (${kept.stage})`);
   return manifest;
 });
 
-const index = writeManifolds(modelsDir, [...new Set(recipes.map(manifoldId))]);
+// Each manifold's shipped seed (chosen among all its trained seeds, these and earlier ones) gets
+// its map, if it has none yet: one worker per manifold, as many at a time as there are lanes.
+const touched = [...new Set(recipes.map(manifoldId))];
+const maps: SeedMapJob[] = touched.flatMap((manifold) => {
+  const records = trainedSeeds(modelsDir, manifold).map((seed) => readSeedRecord(manifestFile(modelsDir, manifold, seed)));
+  const { chosen } = chooseSeed(records);
+  return chosen.map ? [] : [{ modelsDir, manifold, seed: chosen.seed, quick: flags.quick }];
+});
+const mapWorker = new URL('../src/model/node/map-worker.ts', import.meta.url);
+await inPool(maps, lanes, async (job) => {
+  const t = performance.now();
+  console.error(`${job.manifold} seed ${job.seed}: building its map (the seed it ships)`);
+  await runInWorker<SeedMapJob, SeedRecord>(mapWorker, job);
+  console.error(`${job.manifold} seed ${job.seed}: map done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+});
+
+const index = writeManifolds(modelsDir, touched);
 const totalSeconds = (performance.now() - started) / 1000;
 console.error(`train: ${totalSeconds.toFixed(0)} s in all; default manifold ${index.default} (${index.reason})`);
 console.log(JSON.stringify({

@@ -9,14 +9,14 @@ import { parseArgs } from 'node:util';
 import { selectSplit } from '../../src/model/dataset';
 import { encodeImages, judgeDigits, knnClassify, mod } from '../../src/model/evaluate';
 import { loadMnistPackage } from '../../src/model/node/mnist-source';
-import { loadJudge, loadManifold } from '../../src/model/node/shipped';
+import { loadJudge, loadSeed } from '../../src/model/node/shipped';
 import { useWasmBackend } from '../../src/model/node/wasm-backend';
 import type { ManifoldId } from '../../src/model/recipes';
 import { rollout } from '../../src/model/rollout';
 
 const { values: v } = parseArgs({ options: { models: { type: 'string' }, manifold: { type: 'string', default: 'ssl-labels' }, seed: { type: 'string', default: '1' } } });
 await useWasmBackend();
-const { models } = await loadManifold(v.manifold as ManifoldId, Number(v.seed), v.models);
+const { models } = await loadSeed(v.manifold as ManifoldId, Number(v.seed), v.models);
 const judge = await loadJudge(v.models);
 const source = loadMnistPackage();
 const training = selectSplit(source, 'training');

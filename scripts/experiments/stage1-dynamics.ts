@@ -13,7 +13,7 @@ import { selectSplit } from '../../src/model/dataset';
 import { encodeImages, scoreRollout } from '../../src/model/evaluate';
 import { buildDynamics, type DenseInit } from '../../src/model/networks';
 import { loadMnistPackage } from '../../src/model/node/mnist-source';
-import { loadJudge, loadManifold } from '../../src/model/node/shipped';
+import { loadJudge, loadSeed } from '../../src/model/node/shipped';
 import type { ManifoldId } from '../../src/model/recipes';
 import { useWasmBackend } from '../../src/model/node/wasm-backend';
 import { makeTransitionPairs } from '../../src/model/pairs';
@@ -33,7 +33,7 @@ const { values } = parseArgs({
   options: { variants: { type: 'string', default: 'base' }, seeds: { type: 'string', default: '11' }, manifold: { type: 'string', default: 'ssl' }, seed: { type: 'string', default: '1' } },
 });
 await useWasmBackend();
-const models = { ...(await loadManifold(values.manifold as ManifoldId, Number(values.seed))).models, judge: await loadJudge() };
+const models = { ...(await loadSeed(values.manifold as ManifoldId, Number(values.seed))).models, judge: await loadJudge() };
 const source = loadMnistPackage();
 const training = selectSplit(source, 'training');
 const validation = selectSplit(source, 'validation');

@@ -73,29 +73,38 @@ const BUNDLE_ENTRIES = {
 
 export const BUNDLE_SCHEMA = object(BUNDLE_ENTRIES, 'a JSON object');
 
-/** What `npm run train` writes besides the contract, and what the Node tools read. */
-export const TRAINED_SCHEMA = object(
-  {
-    ...BUNDLE_ENTRIES,
-    recipe: text('a recipe name'),
-    signal: text(),
-    seed: integer(0),
-    created: text('a date (a string)'),
-    config: object({ autoencoder: object({ latentDim: integer(2) }, 'an object ({"latentDim"})') }, 'the training config (an object)'),
-    models: object(
-      {
-        encoder: network('encoder'),
-        decoder: network('decoder'),
-        dynamics: network('dynamics'),
-        projector: network('projector'),
-      },
-      'an object ({"encoder", "decoder", "dynamics", "projector"})',
-    ),
-    map: object({ ...map.entries, normalisation: object({ centre: list(finite(), 'an array of 3 numbers'), scale: finite() }) }, 'an object (the map)'),
-    dynamics_stages: list(object({}), 'an array of stages'),
-  },
+const TRAINED_MAP = object({ ...map.entries, normalisation: object({ centre: list(finite(), 'an array of 3 numbers'), scale: finite() }) }, 'an object (the map)');
+const trainedNetworks = (projector: v.GenericSchema) =>
+  object(
+    {
+      encoder: network('encoder'),
+      decoder: network('decoder'),
+      dynamics: network('dynamics'),
+      projector,
+    },
+    'an object ({"encoder", "decoder", "dynamics", "projector"})',
+  );
+const TRAINED_ENTRIES = {
+  ...BUNDLE_ENTRIES,
+  recipe: text('a recipe name'),
+  signal: text(),
+  seed: integer(0),
+  created: text('a date (a string)'),
+  config: object({ autoencoder: object({ latentDim: integer(2) }, 'an object ({"latentDim"})') }, 'the training config (an object)'),
+  dynamics_stages: list(object({}), 'an array of stages'),
+};
+
+/**
+ * A trained seed's seed.json: what `npm run train` records. Only the seed a manifold ships gets a
+ * map and its projector (the map is half a pipeline's time and only the shipped one is shown).
+ */
+export const SEED_SCHEMA = object(
+  { ...TRAINED_ENTRIES, models: trainedNetworks(v.optional(network('projector'))), map: v.optional(TRAINED_MAP) },
   'a JSON object',
 );
+
+/** A manifold's manifest.json, written from its shipped seed, and what the Node tools read. */
+export const TRAINED_SCHEMA = object({ ...TRAINED_ENTRIES, models: trainedNetworks(network('projector')), map: TRAINED_MAP }, 'a JSON object');
 
 /**
  * assets/models/index.json (and a bundle's own models/index.json): the manifolds it holds and the

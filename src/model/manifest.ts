@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import { formatIssues, type ManifestIssue } from './manifest-issue';
-import { BUNDLE_SCHEMA, indexCrossIssues, INDEX_SCHEMA, manifestIssues, TRAINED_SCHEMA } from './manifest-schema';
+import { BUNDLE_SCHEMA, indexCrossIssues, INDEX_SCHEMA, manifestIssues, SEED_SCHEMA, TRAINED_SCHEMA } from './manifest-schema';
 import type { DynamicsStage } from './pipeline';
 import type { ShippedMap } from './map-summary';
 import type { ManifoldId, PipelineConfig, Recipe } from './recipes';
@@ -97,8 +97,18 @@ export function declaredLatentDim(m: Pick<BundleManifest, 'latent_dim' | 'config
   return (m.latent_dim ?? m.config?.autoencoder?.latentDim)!;
 }
 
-/** A manifest as `npm run train` writes it: the contract plus the training record. */
-export interface Manifest extends BundleManifest {
+type NetworkRecord = { path: string; parameters: number };
+/** The 3D map as `npm run train` records it. */
+export type TrainedMap = ShippedMap & {
+  /** float32 (held-out count x 3), the projector's positions of the held-out digits. */
+  heldOutPositions: string;
+};
+
+/**
+ * A trained seed's seed.json: the contract plus the training record. Only the seed a manifold
+ * ships has a map and the projector that reproduces it (`npm run train` builds them last).
+ */
+export interface SeedRecord extends BundleManifest {
   manifold: ManifoldId;
   recipe: Recipe;
   /** What trained the grounding, in words, for the HUD and captions. */
@@ -108,15 +118,12 @@ export interface Manifest extends BundleManifest {
   seed: number;
   config: PipelineConfig;
   splits: Record<string, string>;
-  models: Record<NetworkName, { path: string; parameters: number }>;
+  models: Record<Exclude<NetworkName, 'projector'>, NetworkRecord> & { projector?: NetworkRecord };
   /** The project's one judge, shared by every manifold (optional: the page runs without it). */
   judge?: { path: string };
   digits: { training: ShippedDigits; heldOut: ShippedDigits };
   /** The 3D map: UMAP positions of the fitted latents and how the projector reproduces them. */
-  map: ShippedMap & {
-    /** float32 (held-out count x 3), the projector's positions of the held-out digits. */
-    heldOutPositions: string;
-  };
+  map?: TrainedMap;
   /** The dynamics after its first fit and each Data-as-Demonstrator round, on validation digits. */
   dynamics_stages: DynamicsStage[];
   /** The kept dynamics' drift and threshold on validation digits: what the default rule reads. */
@@ -128,6 +135,12 @@ export interface Manifest extends BundleManifest {
   final_losses: Record<string, number>;
   /** Every epoch's mean loss: the grounding's, and the dynamics' per stage (first fit, DaD rounds). */
   epoch_losses?: { autoencoder: number[]; dynamics: number[][] };
+}
+
+/** A manifold's manifest.json: its shipped seed's record, with the map and projector it must have. */
+export interface Manifest extends SeedRecord {
+  models: Record<NetworkName, NetworkRecord>;
+  map: TrainedMap;
 }
 
 /** assets/models/index.json: the manifolds shipped and which one the page shows by default. */
@@ -168,9 +181,22 @@ export function parseBundleManifest(text: string, file = 'manifest.json'): Bundl
   return checked(text, file, BUNDLE_SCHEMA) as BundleManifest;
 }
 
-/** A manifest (or seed.json) as `npm run train` writes it: the contract and the training record. */
+/** A manifold's manifest.json as `npm run train` writes it: the contract and the training record. */
 export function parseManifest(text: string, file = 'manifest.json'): Manifest {
   return checked(text, file, TRAINED_SCHEMA) as Manifest;
+}
+
+/** A trained seed's seed.json (a map and projector only if it is, or was, a shipped seed). */
+export function parseSeedRecord(text: string, file = 'seed.json'): SeedRecord {
+  return checked(text, file, SEED_SCHEMA) as SeedRecord;
+}
+
+/** The record as a manifold ships it, or an error naming what it lacks. */
+export function withMap(record: SeedRecord, file = 'seed.json'): Manifest {
+  if (record.map === undefined || record.models.projector === undefined) {
+    throw new Error(`${file}: seed ${record.seed} has no map (only the seed a manifold ships gets one; npm run train builds it)`);
+  }
+  return record as Manifest;
 }
 
 /** models/index.json, checked as INDEX_SCHEMA says: every bad field named in one ManifestError. */

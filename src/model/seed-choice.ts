@@ -1,4 +1,4 @@
-import { resolveFrom, type Manifest, type ManifoldIndex, type SeedChoice } from './manifest';
+import { resolveFrom, withMap, type Manifest, type ManifoldIndex, type SeedChoice, type SeedRecord } from './manifest';
 import { isLabelFree } from './recipes';
 import { FAITHFUL, manifoldStory, type ManifoldStory, type ValidationStory } from './seed-story';
 
@@ -8,14 +8,14 @@ import { FAITHFUL, manifoldStory, type ManifoldStory, type ValidationStory } fro
  */
 
 /** A seed's validation score: grounded step accuracy in its weaker direction, with the dynamics it kept. */
-export function validationScore(manifest: Pick<Manifest, 'dynamics_stages'>): { forward: number; backward: number; worse: number } {
+export function validationScore(manifest: Pick<SeedRecord, 'dynamics_stages'>): { forward: number; backward: number; worse: number } {
   const kept = manifest.dynamics_stages.find((s) => s.kept) ?? manifest.dynamics_stages.at(-1);
   if (!kept) throw new Error('the seed records no dynamics stage');
   return { forward: kept.validation_forward, backward: kept.validation_backward, worse: Math.min(kept.validation_forward, kept.validation_backward) };
 }
 
 /** The seed that counts best on validation in its weaker direction (ties: the lower seed). */
-export function chooseSeed(seeds: readonly Manifest[]): { chosen: Manifest; choices: SeedChoice[] } {
+export function chooseSeed<S extends SeedRecord>(seeds: readonly S[]): { chosen: S; choices: SeedChoice[] } {
   if (seeds.length === 0) throw new Error('no trained seed to choose from');
   const sorted = [...seeds].sort((a, b) => a.seed - b.seed);
   let chosen = sorted[0]!;
@@ -27,8 +27,9 @@ export function chooseSeed(seeds: readonly Manifest[]): { chosen: Manifest; choi
   return { chosen, choices };
 }
 
-/** A seed's record re-based from its seed-<n> folder to the manifold's folder above it. */
-export function manifoldManifest(chosen: Manifest, choices: SeedChoice[]): Manifest {
+/** A seed's record re-based from its seed-<n> folder to the manifold's folder above it; it must have its map. */
+export function manifoldManifest(record: SeedRecord, choices: SeedChoice[]): Manifest {
+  const chosen = withMap(record, `seed-${record.seed}/seed.json`);
   const at = (p: string) => resolveFrom(`seed-${chosen.seed}`, p);
   const models = Object.fromEntries(Object.entries(chosen.models).map(([k, v]) => [k, { ...v, path: at(v.path) }])) as Manifest['models'];
   return {

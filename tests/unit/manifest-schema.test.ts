@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BundleError, checkNetworkShapes } from '../../src/model/bundle';
 import { pcaProjector, principalAxes } from '../../src/model/derived-map';
-import { declaredLatentDim, ManifestError, parseBundleManifest, parseManifest, parseManifoldIndex } from '../../src/model/manifest';
+import { declaredLatentDim, ManifestError, parseBundleManifest, parseManifest, parseManifoldIndex, parseSeedRecord } from '../../src/model/manifest';
 import { buildDecoder, buildDynamics, buildEncoder } from '../../src/model/networks';
 import { MODELS_DIR } from '../../src/model/node/shipped';
 import { buildProjector } from '../../src/model/projector';
@@ -61,8 +61,18 @@ describe('the manifest contract', () => {
     for (const file of SHIPPED) {
       const text = readFileSync(file, 'utf8');
       expect(declaredLatentDim(parseBundleManifest(text)), file).toBe(64);
-      expect(parseManifest(text).config.autoencoder.latentDim, file).toBe(64);
+      const parse = file.endsWith('seed.json') ? parseSeedRecord : parseManifest;
+      expect(parse(text).config.autoencoder.latentDim, file).toBe(64);
     }
+  });
+
+  it('passes a seed record without a map (only the shipped seed gets one), and no manifold manifest without one', () => {
+    const file = SHIPPED.find((f) => f.endsWith('manifest.json'))!;
+    const { map: _map, ...unmapped } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { models: Record<string, unknown> };
+    const { projector: _projector, ...networks } = unmapped.models;
+    const record = JSON.stringify({ ...unmapped, models: networks });
+    expect(parseSeedRecord(record).map).toBeUndefined();
+    expect(() => parseManifest(record)).toThrow(/models\.projector: missing.*map: missing/);
   });
 
   it('passes a bundle of its own with only networks, digits and latent_dim, and with the optional parts', () => {

@@ -95,6 +95,14 @@ describe('choosing on validation', () => {
     expect(m.map.positions).toBe('seed-2/map.f32');
   });
 
+  it('ships no seed without its map, and says which seed lacks one', () => {
+    const { map: _map, models, ...record } = seedManifest(2, 0.9, 0.9);
+    const { projector: _projector, ...networks } = models;
+    expect(() => manifoldManifest({ ...record, models: networks }, [])).toThrow('seed-2/seed.json: seed 2 has no map');
+    // A record with a map but no projector to place new latents on it is no more shippable.
+    expect(() => manifoldManifest({ ...seedManifest(2, 0.9, 0.9), models: networks }, [])).toThrow(/seed 2 has no map/);
+  });
+
   it('makes the manifold whose worst seed counts best the default', () => {
     const a = { manifold: 'ssl' as const, recipe: 'ssl' as const, signal: 'a', seed: 1, seeds: [{ seed: 1, validation_forward: 0.99, validation_backward: 0.99, chosen: true }, { seed: 2, validation_forward: 0.5, validation_backward: 0.9, chosen: false }] };
     const b = { manifold: 'ssl-labels' as const, recipe: 'ssl+labels' as const, signal: 'b', seed: 2, seeds: [{ seed: 1, validation_forward: 0.93, validation_backward: 0.95, chosen: false }, { seed: 2, validation_forward: 0.96, validation_backward: 0.94, chosen: true }] };

@@ -11,7 +11,7 @@ import { offManifoldReport, type OffManifoldReport } from '../off-manifold';
 import { evaluateHeldOut, FULL_EVAL, type EvalOptions, type EvalReport } from '../report';
 import type { ManifoldId } from '../recipes';
 import { loadMnistPackage } from './mnist-source';
-import { loadJudge, loadManifold, MODELS_DIR, readManifestFile } from './shipped';
+import { loadJudge, loadManifold, loadSeed, MODELS_DIR, readManifestFile } from './shipped';
 import { evaluateRotation, type RotationReport } from '../rotation-report';
 import type { RotationManifold } from '../rotation';
 import { loadRotationModels } from './rotation-models';
@@ -43,13 +43,15 @@ export async function runEvalJob(job: EvalJob, onStage?: (s: string) => void): P
     const report = await evaluateRotation(models, await loadJudge(modelsDir), selectSplit(source, 'heldOut'), selectSplit(source, 'training'), job.quick ? 5 : 20);
     return { kind: 'rotation', report };
   }
-  const loaded = await loadManifold(job.manifold as ManifoldId, job.seed, modelsDir);
   const sets = { training: selectSplit(source, 'training'), reference: selectSplit(source, 'reference'), heldOut: selectSplit(source, 'heldOut') };
   if (job.kind === 'map') {
+    const loaded = await loadManifold(job.manifold as ManifoldId, modelsDir);
     const shipped = readManifestFile(loaded, loaded.manifest.map.positions);
     const embedding = new Float32Array(shipped.slice().buffer);
     return { kind: 'map', report: await evaluateMap(loaded.models.encoder, loaded.models.projector, loaded.manifest.map.umap, sets, embedding) };
   }
+  if (job.seed === undefined) throw new Error(`eval: a ${job.kind} job names no seed`);
+  const loaded = await loadSeed(job.manifold as ManifoldId, job.seed, modelsDir);
   if (job.kind === 'drift') {
     const z = await encodeImages(loaded.models.encoder, sets.heldOut.images);
     const starts = tf.tensor2d(z, [sets.heldOut.count, z.length / sets.heldOut.count]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Manifest, ManifoldIndex } from '../manifest';
 import type { ManifoldId } from '../recipes';
 import { chooseDefault, chooseSeed, manifoldManifest } from '../seed-choice';
-import { manifestFile, readManifest, trainedSeeds } from './shipped';
+import { manifestFile, readManifest, readSeedRecord, trainedSeeds } from './shipped';
 
 /**
  * Rewrites each named manifold's manifest.json from its trained seeds (the one that counts best
@@ -11,7 +11,7 @@ import { manifestFile, readManifest, trainedSeeds } from './shipped';
  */
 export function writeManifolds(modelsDir: string, touched: readonly ManifoldId[]): ManifoldIndex {
   for (const id of touched) {
-    const seeds = trainedSeeds(modelsDir, id).map((s) => readManifest(manifestFile(modelsDir, id, s)));
+    const seeds = trainedSeeds(modelsDir, id).map((s) => readSeedRecord(manifestFile(modelsDir, id, s)));
     if (seeds.length === 0) continue;
     const { chosen, choices } = chooseSeed(seeds);
     writeFileSync(manifestFile(modelsDir, id), `${JSON.stringify(manifoldManifest(chosen, choices), null, 2)}\n`);

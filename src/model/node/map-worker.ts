@@ -1,14 +1,10 @@
-/** Worker thread: a seed's map (seed-map.ts) built beside the dynamics training. */
-import { copyNetwork, rebuildNetwork, type NetworkCopy } from './network-copy';
-import { buildSeedMap, type SeedMap } from './seed-map';
+/** Worker thread: one trained seed's map (seed-map-files.ts), so maps of two manifolds build at once. */
+import type { SeedRecord } from '../manifest';
+import { writeSeedMap, type SeedMapJob } from './seed-map-files';
 import { useWasmBackend } from './wasm-backend';
 import { serveWorker } from './workers';
 
-export type MapJob = { encoder: NetworkCopy; seed: number; quick: boolean };
-export type MapResult = Omit<SeedMap, 'projector'> & { projector: NetworkCopy };
-
-await serveWorker<MapJob, MapResult>(async (job) => {
+await serveWorker<SeedMapJob, SeedRecord>(async (job) => {
   await useWasmBackend();
-  const map = await buildSeedMap(await rebuildNetwork(job.encoder), job.seed, job.quick);
-  return { ...map, projector: copyNetwork(map.projector) };
+  return writeSeedMap(job);
 });

@@ -20,7 +20,7 @@ export function rotationModelsExist(modelsDir = MODELS_DIR): boolean {
 export async function loadRotationModels(manifold: RotationManifold, modelsDir = MODELS_DIR): Promise<LatentModels> {
   const dynamics = await loadModel(join(modelsDir, manifold, 'rotation'));
   if (manifold === 'ssl') {
-    const { models } = await loadManifold('ssl', undefined, modelsDir);
+    const { models } = await loadManifold('ssl', modelsDir);
     return { encoder: models.encoder, decoder: models.decoder, dynamics };
   }
   const [encoder, decoder] = await Promise.all(['encoder', 'decoder'].map((n) => loadModel(join(modelsDir, manifold, n))));

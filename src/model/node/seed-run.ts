@@ -1,20 +1,18 @@
 /**
- * One full training run of one recipe and seed: the pipeline (grounding, dynamics, DaD rounds),
- * then the 3D map, written as assets/models/<manifold>/seed-<n>/ (networks, map files, seed.json).
- * Runs in the main thread or in a worker (seed-worker.ts); the judge is read from disk.
+ * One training run of one recipe and seed: the pipeline (grounding, dynamics, DaD rounds), written
+ * as assets/models/<manifold>/seed-<n>/ (networks, latents, seed.json). The 3D map comes later,
+ * for the seed a manifold ships only (seed-map-files.ts). Runs in the main thread or in a worker
+ * (seed-worker.ts); the judge is read from disk.
  */
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstOfEachClass, selectSplit, type DigitSource } from '../dataset';
 import { encodeImages } from '../evaluate';
-import { fromUint8Pixels, MANIFEST_VERSION, toUint8Pixels, type Manifest } from '../manifest';
+import { fromUint8Pixels, MANIFEST_VERSION, toUint8Pixels, type SeedRecord } from '../manifest';
 import { LOCAL_THREADS, trainCounting, trainGrounding } from '../pipeline';
-import type { MapJob, MapResult } from './map-worker';
-import { copyNetwork, rebuildNetwork } from './network-copy';
-import { buildSeedMap, type SeedMap } from './seed-map';
+import { MAP_FILES } from './seed-map-files';
 import { HELPER_THREADS } from './shard-helper';
-import { runInWorker } from './workers';
 import { manifoldId, recipeConfig, recipeSignal, type Recipe } from '../recipes';
 import type { ProgressListener } from '../training';
 import { measureValidationStory } from '../seed-story';
@@ -54,45 +52,36 @@ export function writeSharedDigits(modelsDir: string, source: DigitSource): void 
   writeFileSync(join(dataDir, 'heldout.u8'), toUint8Pixels(selectSplit(source, 'heldOut').images));
 }
 
-export async function runSeed(options: SeedRunOptions, onProgress?: ProgressListener, onStage?: (s: string) => void): Promise<Manifest> {
+export async function runSeed(options: SeedRunOptions, onProgress?: ProgressListener, onStage?: (s: string) => void): Promise<SeedRecord> {
   const started = performance.now();
   const config = recipeConfig(options.recipe, options.seed, options.quick);
   const source = loadMnistPackage();
   const judge = await loadJudge(options.modelsDir);
-  // With a second core: the grounding's minibatches are shared with a helper thread (twice as
-  // fast, same weights); the dynamics' are not (their steps are too small to gain more than ~20%
-  // here), so the second core builds the map meanwhile.
-  const threads = options.helper ? { autoencoder: HELPER_THREADS.autoencoder, dynamics: LOCAL_THREADS.dynamics } : LOCAL_THREADS;
+  // With a second core: every minibatch is shared with a helper thread (same weights; the
+  // grounding about twice as fast, the dynamics' small steps about 20%).
+  const threads = options.helper ? HELPER_THREADS : LOCAL_THREADS;
   const grounding = await trainGrounding(source, config, onProgress, threads);
-  const mapping = options.helper
-    ? runInWorker<MapJob, MapResult>(new URL('./map-worker.ts', import.meta.url), { encoder: copyNetwork(grounding.encoder), seed: options.seed, quick: options.quick }).then(
-        async (m): Promise<SeedMap> => ({ ...m, projector: await rebuildNetwork(m.projector) }),
-      )
-    : null;
-  // Awaited below; until then a failure must not count as unhandled.
-  mapping?.catch(() => undefined);
   const counting = await trainCounting(source, config, grounding, judge, onProgress, threads);
   onStage?.('validation story');
   const validation = firstOfEachClass(selectSplit(source, 'validation'), config.validationPerClass);
   const story = await measureValidationStory({ ...grounding, dynamics: counting.dynamics }, judge, validation, options.quick ? 5 : 20);
   judge.dispose();
   const pipelineSeconds = (performance.now() - started) / 1000;
-  onStage?.('map');
-  const map = await (mapping ?? buildSeedMap(grounding.encoder, options.seed, options.quick));
-  const mapSeconds = map.seconds;
   const heldOut = selectSplit(source, 'heldOut');
 
   const folder = join(options.modelsDir, manifoldId(options.recipe), `seed-${options.seed}`);
   mkdirSync(folder, { recursive: true });
-  const networks = { encoder: grounding.encoder, decoder: grounding.decoder, dynamics: counting.dynamics, projector: map.projector };
-  for (const name of ['encoder', 'decoder', 'dynamics', 'projector'] as const) await saveModel(networks[name], join(folder, name));
+  // A map made from an earlier encoder of this seed would no longer match it.
+  for (const name of Object.values(MAP_FILES)) rmSync(join(folder, name), { recursive: true, force: true });
+  const networks = { encoder: grounding.encoder, decoder: grounding.decoder, dynamics: counting.dynamics };
+  for (const name of ['encoder', 'decoder', 'dynamics'] as const) await saveModel(networks[name], join(folder, name));
   const writeBytes = (file: string, bytes: Uint8Array) => {
     writeFileSync(join(folder, file), bytes);
     return file;
   };
   const floats = (v: Float32Array) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const dynamicsSeconds = counting.summaries.reduce((a, d) => a + d.seconds, 0);
-  const manifest: Manifest = {
+  const manifest: SeedRecord = {
     version: MANIFEST_VERSION,
     manifold: manifoldId(options.recipe),
     recipe: options.recipe,
@@ -106,7 +95,6 @@ export async function runSeed(options: SeedRunOptions, onProgress?: ProgressList
       encoder: { path: 'encoder', parameters: networks.encoder.countParams() },
       decoder: { path: 'decoder', parameters: networks.decoder.countParams() },
       dynamics: { path: 'dynamics', parameters: networks.dynamics.countParams() },
-      projector: { path: 'projector', parameters: networks.projector.countParams() },
     },
     judge: { path: `../../${JUDGE_FOLDER}` },
     digits: {
@@ -120,21 +108,13 @@ export async function runSeed(options: SeedRunOptions, onProgress?: ProgressList
       },
       heldOut: { file: SHARED_DIGITS.heldOut, count: heldOut.count, labels: [...heldOut.labels], indices: [...heldOut.indices] },
     },
-    map: {
-      ...map.summary,
-      positions: writeBytes('map.f32', floats(map.embedding)),
-      labels: writeBytes('map-labels.u8', map.labels),
-      rows: map.rows,
-      heldOutPositions: writeBytes('map-heldout.f32', floats(map.heldOutProjected)),
-    },
     dynamics_stages: counting.stages,
     validation_story: story,
     training_seconds: {
       autoencoder: round1(grounding.summary.seconds),
       dynamics: round1(dynamicsSeconds),
       pipeline: round1(pipelineSeconds),
-      map: round1(mapSeconds),
-      // With a helper the map is built beside the dynamics: total < pipeline + map.
+      // The map's seconds are added to it when this seed gets one.
       total: round1((performance.now() - started) / 1000),
     },
     samples_per_second: {

@@ -1,11 +1,11 @@
 /** Worker thread: one recipe and seed trained end to end (see seed-run.ts). */
-import type { Manifest } from '../manifest';
+import type { SeedRecord } from '../manifest';
 import { runSeed, type SeedRunOptions } from './seed-run';
 import { openDawn, useWebGpuBackend } from './dawn';
 import { useWasmBackend } from './wasm-backend';
 import { serveWorker } from './workers';
 
-await serveWorker<SeedRunOptions, Manifest>(async (options, progress) => {
+await serveWorker<SeedRunOptions, SeedRecord>(async (options, progress) => {
   if (options.backend === 'webgpu') {
     const dawn = await openDawn({ allowSoftware: true });
     progress(`webgpu: ${dawn.info.software ? 'software' : 'hardware'} adapter ${dawn.info.description || dawn.info.device || dawn.info.vendor} (Vulkan driver ${dawn.driver.driver}: ${dawn.driver.reason})`);

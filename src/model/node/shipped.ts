@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseManifest, parseManifoldIndex, resolveFrom, type Manifest, type ManifoldIndex, type NetworkName } from '../manifest';
+import { parseManifest, parseManifoldIndex, parseSeedRecord, resolveFrom, type Manifest, type ManifoldIndex, type SeedRecord } from '../manifest';
 import type { ManifoldId } from '../recipes';
 import type { LatentModels } from '../rollout';
 import { loadModel } from './model-files';
@@ -23,6 +23,10 @@ export function manifestFile(modelsDir: string, manifold: ManifoldId, seed?: num
 
 export function readManifest(file: string): Manifest {
   return parseManifest(readFileSync(file, 'utf8'), file);
+}
+
+export function readSeedRecord(file: string): SeedRecord {
+  return parseSeedRecord(readFileSync(file, 'utf8'), file);
 }
 
 /** Seeds trained for a manifold (its seed-<n> folders), ascending. */
@@ -47,14 +51,33 @@ export interface LoadedManifold {
   models: LatentModels & { projector: tf.LayersModel };
 }
 
-/** Loads a manifold's networks as its manifest (or a seed's record, with `seed`) names them. */
-export async function loadManifold(manifold: ManifoldId, seed?: number, modelsDir = MODELS_DIR): Promise<LoadedManifold> {
-  const file = manifestFile(modelsDir, manifold, seed);
+export interface LoadedSeed {
+  record: SeedRecord;
+  folder: string;
+  /** The projector only where the record has one (the seed a manifold ships). */
+  models: LatentModels & { projector?: tf.LayersModel };
+}
+
+/** Loads a manifold's networks as its manifest names them (its shipped seed's). */
+export async function loadManifold(manifold: ManifoldId, modelsDir = MODELS_DIR): Promise<LoadedManifold> {
+  const file = manifestFile(modelsDir, manifold);
   const manifest = readManifest(file);
-  const folder = dirname(file);
-  const load = (name: NetworkName) => loadModel(resolveFrom(folder, manifest.models[name].path));
-  const [encoder, decoder, dynamics, projector] = await Promise.all((['encoder', 'decoder', 'dynamics', 'projector'] as const).map(load));
-  return { manifest, folder, models: { encoder: encoder!, decoder: decoder!, dynamics: dynamics!, projector: projector! } };
+  const { models } = await loadNetworks(manifest, dirname(file));
+  return { manifest, folder: dirname(file), models: { ...models, projector: models.projector! } };
+}
+
+/** Loads one trained seed's networks as its seed.json names them. */
+export async function loadSeed(manifold: ManifoldId, seed: number, modelsDir = MODELS_DIR): Promise<LoadedSeed> {
+  const file = manifestFile(modelsDir, manifold, seed);
+  const record = readSeedRecord(file);
+  return { record, folder: dirname(file), ...(await loadNetworks(record, dirname(file))) };
+}
+
+async function loadNetworks(record: SeedRecord, folder: string): Promise<Pick<LoadedSeed, 'models'>> {
+  const load = (path: string) => loadModel(resolveFrom(folder, path));
+  const { encoder, decoder, dynamics, projector } = record.models;
+  const [e, d, f, p] = await Promise.all([load(encoder.path), load(decoder.path), load(dynamics.path), projector ? load(projector.path) : undefined]);
+  return { models: { encoder: e, decoder: d, dynamics: f, ...(p ? { projector: p } : {}) } };
 }
 
 /** A file the manifest names (map positions, digits), as bytes. */
