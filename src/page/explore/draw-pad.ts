@@ -39,6 +39,8 @@ export class DrawPad {
   private readonly output = digitCanvas('pad-output');
   private readonly reading: HTMLElement;
   private strokes: Stroke[] = [];
+  /** The stroke the pointer is drawing, if any. */
+  private stroke: Stroke | null = null;
   /** A real digit loaded with "start from a real digit" (drawn under the strokes). */
   private base: Float32Array | null = null;
   /** The pad's digit before the sliders, and after them (what the model gets). */
@@ -208,24 +210,35 @@ export class DrawPad {
     this.redraw();
   }
 
+  /** True between a stroke's pointerdown and its end: the page must not move the pad under the pen. */
+  get drawing(): boolean {
+    return this.stroke !== null;
+  }
+
+  /** Called when a stroke ends (after its last point is on the pad). */
+  onStrokeEnd: () => void = () => undefined;
+
   private bindPointer(): void {
-    let drawing: Stroke | null = null;
     const at = (event: PointerEvent) => {
       const rect = this.pad.getBoundingClientRect();
       return { x: ((event.clientX - rect.left) / rect.width) * PAD_SIZE, y: ((event.clientY - rect.top) / rect.height) * PAD_SIZE };
     };
     this.pad.addEventListener('pointerdown', (event) => {
       this.pad.setPointerCapture(event.pointerId);
-      drawing = [at(event)];
-      this.strokes.push(drawing);
+      this.stroke = [at(event)];
+      this.strokes.push(this.stroke);
       this.redraw();
     });
     this.pad.addEventListener('pointermove', (event) => {
-      if (drawing === null) return;
-      drawing.push(at(event));
+      if (this.stroke === null) return;
+      this.stroke.push(at(event));
       this.redraw();
     });
-    const end = () => (drawing = null);
+    const end = () => {
+      if (this.stroke === null) return;
+      this.stroke = null;
+      this.onStrokeEnd();
+    };
     this.pad.addEventListener('pointerup', end);
     this.pad.addEventListener('pointercancel', end);
   }

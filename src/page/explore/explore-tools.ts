@@ -60,12 +60,13 @@ export class ExploreTools {
     this.sync = new ExploreSync(pad, state, { interpolate: (a, b) => this.interpolate(a, b), rollFrom: (i) => this.rollFrom(i) });
     // Earlier panels choose their place first: the pad, then what the view itself shows.
     this.dock = new PanelDock([
-      { element: pad.element, home: 'bottom-left' },
+      { element: pad.element, home: 'bottom-left', held: () => pad.drawing },
       { element: this.steerReadout.element, home: 'top' },
       { element: this.chart.element, home: 'top' },
       { element: this.census.element, home: 'top' },
       { element: this.interpolation.element, home: 'top' },
     ]);
+    pad.onStrokeEnd = () => this.dock.update();
     // A view that opens with a probe or a target (a preset, a link) steers now, not at the first
     // slow tick: a fixed-step page has none before its first step, and a settle must find the
     // steered set running. The census and the curve wait for that tick: they must not hold up the first frame.

@@ -10,6 +10,8 @@ import { dock, type DockPanel, type Home, type Point, type Rect } from './dock';
 export interface Dockable {
   element: HTMLElement;
   home: Home;
+  /** True while the panel must not move (a stroke on the draw pad): it keeps its place until false. */
+  held?: () => boolean;
 }
 
 /** Overlays a panel must keep off: every direct child of the app and of its overlay layers, and the settings panel. */
@@ -59,6 +61,8 @@ export class PanelDock {
     const requests: DockPanel[] = open.map((p, i) => ({ id: String(i), width: p.element.offsetWidth, height: p.element.offsetHeight, home: p.home, at: this.at.get(p.element) ?? null }));
     const places = dock({ width: window.innerWidth, height: window.innerHeight, centres, obstacles }, requests);
     open.forEach((p, i) => {
+      // A panel held still keeps where it is; the others were placed around it (its box is in `at`).
+      if (p.held?.() === true && this.at.has(p.element)) return;
       const at = places.get(String(i))!;
       this.at.set(p.element, at);
       const { style } = p.element;
