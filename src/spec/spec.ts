@@ -80,7 +80,7 @@ export interface AppState extends FlowFields {
  * numbers are that pose for the default manifold at 16:9, so a glide from or to home starts
  * where the camera is.
  */
-export const HOME_CAMERA: CameraPose = { position: [-2.958, -2.96, -0.355], target: [0.23, -0.334, 0.066] };
+export const HOME_CAMERA: CameraPose = { position: [1.549, 1.351, 1.243], target: [0.22, -0.174, 0.002] };
 
 // In the field table's order (a saved preset lists its fields so); the engine's fields keep the
 // engine's defaults.

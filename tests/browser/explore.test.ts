@@ -190,8 +190,10 @@ describe.each(['wasm', 'webgl'] as const)('the draw pad on the %s path', (path) 
           (window as unknown as { latentflow: { engine(): { models: { uSweep(o: object): Promise<{ stepAccuracy: number[]; starts: number }> } } } }).latentflow.engine().models.uSweep({ us: [1], startsPerClass: 50, steps: 10 }),
         );
         const evalReport = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'eval', 'latest.json'), 'utf8')) as EvalReport;
-        const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'assets', 'models', 'ssl-labels', 'manifest.json'), 'utf8')) as { seed: number };
-        const evalSweep = evalReport.manifolds['ssl-labels']!.seeds[String(shipped.seed)]!.u_sweep;
+        const models = join(import.meta.dirname, '..', '..', 'assets', 'models');
+        const { default: manifold } = JSON.parse(readFileSync(join(models, 'index.json'), 'utf8')) as { default: string };
+        const shipped = JSON.parse(readFileSync(join(models, manifold, 'manifest.json'), 'utf8')) as { seed: number };
+        const evalSweep = evalReport.manifolds[manifold]!.seeds[String(shipped.seed)]!.u_sweep;
         expect(same.starts).toBe(evalSweep.starts);
         [1].forEach((u, i) => expect(Math.abs(same.stepAccuracy[i]! - evalSweep.step_accuracy[evalSweep.u.indexOf(u)]!), `u = ${u}`).toBeLessThan(0.02));
       }

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../harness/browser/server';
+import { readManifoldIndex } from '../../src/model/node/shipped';
 
 interface Timing { msPerStep: number; steps: number; particleStepsPerSecond: number; gflops: number; peakShare: number | null }
 interface GpuBench {
@@ -53,7 +54,7 @@ describe('npm run bench:gpu -- --quick (Dawn in Node)', () => {
   });
 
   it('runs the shipped default manifold and finds the fused kernel equal to tfjs on the same inputs', () => {
-    expect(result.models.manifold).toBe('ssl-labels');
+    expect(result.models.manifold).toBe(readManifoldIndex().default);
     // f with u folded into the first bias (196,608) and the projector (115,456), plus the Euler step.
     expect(result.kernel.flopsPerParticle).toBeGreaterThanOrEqual(196_608 + 115_456);
     expect(result.kernel.flopsPerParticle).toBeLessThan(196_608 + 115_456 + 1000);
