@@ -4,19 +4,31 @@
  * started and not awaited, so they are still pending while later frames step the sim, check its
  * particles, change its size or swap its output; all are awaited at the end of a replay.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 export type StressOp =
   | { op: 'positions' | 'counters' | 'sample' | 'models' | 'rollouts' }
   | { op: 'setU'; u: number; ramp: boolean }
   | { op: 'preset'; name: string }
+  | { op: 'explore'; thresholdCurve: boolean; target: number }
   | { op: 'particles'; count: number }
   | { op: 'renderSize'; size: { width: number; height: number } | null }
   | { op: 'frames'; n: number };
 
 /**
- * The presets shown in this page: the rotation preset leaves for another scene and the grounding
- * preset for another manifold (a page of its own each), so neither is applied in place.
+ * The presets shown in this page, in the index's order: a preset of another scene (rotation) or
+ * pinned to a manifold (grounding, steering, the threshold curve) opens a page of its own, so it is
+ * not applied in place.
  */
-export const STRESS_PRESETS = ['map', 'field-forward', 'counting-loop', 'counting-backward', 'forward-rest-backward', 'attractors', 'threshold-sweep', 'steer'];
+export const STRESS_PRESETS: readonly string[] = (() => {
+  const dir = join(import.meta.dirname, '..', '..', 'assets', 'presets');
+  const { presets } = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { presets: string[] };
+  return presets.filter((name) => {
+    const preset = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { scene?: string; manifold?: string };
+    return (preset.scene ?? 'counting') === 'counting' && preset.manifold === undefined;
+  });
+})();
 
 /** mulberry32: a small seeded generator, the same on every machine. */
 export function seeded(seed: number): () => number {
@@ -44,7 +56,9 @@ export function stressOps(seed: number, frames: number, particleCounts: readonly
       stepped += n;
     } else if (r < 0.55) ops.push({ op: pick(['positions', 'counters', 'sample', 'models', 'rollouts'] as const) });
     else if (r < 0.7) ops.push({ op: 'setU', u: pick([-1, -0.5, 0, 0.5, 1, Math.round((random() * 2 - 1) * 100) / 100]), ramp: random() < 0.5 });
-    else if (r < 0.8) ops.push({ op: 'preset', name: pick(STRESS_PRESETS) });
+    else if (r < 0.76) ops.push({ op: 'preset', name: pick(STRESS_PRESETS) });
+    // What the pinned presets open (the threshold curve, a steering target), opened in place here.
+    else if (r < 0.8) ops.push({ op: 'explore', thresholdCurve: random() < 0.5, target: pick([-1, 3, 7]) });
     else if (r < 0.9) ops.push({ op: 'particles', count: pick(particleCounts) });
     else ops.push({ op: 'renderSize', size: random() < 0.3 ? null : pick([{ width: 320, height: 240 }, { width: 480, height: 360 }, { width: 640, height: 400 }]) });
   }
