@@ -11,7 +11,6 @@ export type StressOp =
   | { op: 'positions' | 'counters' | 'sample' | 'models' | 'rollouts' }
   | { op: 'setU'; u: number; ramp: boolean }
   | { op: 'preset'; name: string }
-  | { op: 'explore'; thresholdCurve: boolean; target: number }
   | { op: 'particles'; count: number }
   | { op: 'renderSize'; size: { width: number; height: number } | null }
   | { op: 'frames'; n: number };
@@ -56,10 +55,7 @@ export function stressOps(seed: number, frames: number, particleCounts: readonly
       stepped += n;
     } else if (r < 0.55) ops.push({ op: pick(['positions', 'counters', 'sample', 'models', 'rollouts'] as const) });
     else if (r < 0.7) ops.push({ op: 'setU', u: pick([-1, -0.5, 0, 0.5, 1, Math.round((random() * 2 - 1) * 100) / 100]), ramp: random() < 0.5 });
-    else if (r < 0.78) ops.push({ op: 'preset', name: pick(STRESS_PRESETS) });
-    // What the pinned presets open (the threshold curve, a steering target), opened in place here
-    // about as often as those presets used to come up: the curve's sweep is minutes on SwiftShader.
-    else if (r < 0.8) ops.push({ op: 'explore', thresholdCurve: random() < 0.5, target: pick([-1, 7]) });
+    else if (r < 0.8) ops.push({ op: 'preset', name: pick(STRESS_PRESETS) });
     else if (r < 0.9) ops.push({ op: 'particles', count: pick(particleCounts) });
     else ops.push({ op: 'renderSize', size: random() < 0.3 ? null : pick([{ width: 320, height: 240 }, { width: 480, height: 360 }, { width: 640, height: 400 }]) });
   }

@@ -84,9 +84,6 @@ const replayInPage = async (list: StressOp[]): Promise<string[]> => {
         case 'preset':
           watch(i, `preset ${o.name}`, () => lf.choosePreset(o.name));
           break;
-        case 'explore':
-          lf.setState({ thresholdCurve: o.thresholdCurve, target: o.target });
-          break;
         case 'particles':
           lf.setState({ particles: o.count });
           break;
