@@ -61,7 +61,8 @@ export class PanelDock {
     const requests: DockPanel[] = open.map((p, i) => ({ id: String(i), width: p.element.offsetWidth, height: p.element.offsetHeight, home: p.home, at: this.at.get(p.element) ?? null }));
     const places = dock({ width: window.innerWidth, height: window.innerHeight, centres, obstacles }, requests);
     open.forEach((p, i) => {
-      // A panel held still keeps where it is; the others were placed around it (its box is in `at`).
+      // A panel held still keeps where it is until it is let go (a stroke is seconds); the others
+      // were placed this round as if it could move, so one may briefly overlap it.
       if (p.held?.() === true && this.at.has(p.element)) return;
       const at = places.get(String(i))!;
       this.at.set(p.element, at);
