@@ -127,6 +127,11 @@ function cost(box: Rect, scene: DockScene, taken: readonly Rect[], margin: numbe
   return blocked * 10_000 + stacked * 1000 + covered * 10 + far;
 }
 
+/** Whether a panel's box covers no class centre (with the margin a new place keeps) and no overlay. */
+export function clearAt(scene: DockScene, box: Rect): boolean {
+  return centresNear(box, scene.centres, centreMargins(scene.height).take) === 0 && !scene.obstacles.some((o) => overlaps(box, o));
+}
+
 /** Where each panel goes, by id, in the order given (earlier panels choose first). */
 export function dock(scene: DockScene, panels: readonly DockPanel[]): Map<string, Point> {
   const { take, keep } = centreMargins(scene.height);

@@ -62,8 +62,8 @@ export class ExploreTools {
     this.dock = new PanelDock([
       { element: pad.element, home: 'bottom-left', held: () => pad.drawing },
       { element: this.steerReadout.element, home: 'top' },
-      { element: this.chart.element, home: 'top' },
-      { element: this.census.element, home: 'top' },
+      { element: this.chart.element, home: 'top', narrowest: 0.7 },
+      { element: this.census.element, home: 'top', narrowest: 0.7 },
       { element: this.interpolation.element, home: 'top' },
     ]);
     pad.onStrokeEnd = () => this.dock.update();

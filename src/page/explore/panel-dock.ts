@@ -3,16 +3,26 @@
  * their labels (data-x, data-y, data-front: src/page/chrome/centroid-labels.ts), the boxes of the
  * other overlays and the open panels' sizes, and moves each open panel to its slot. It re-docks
  * when a panel opens, closes or changes size, when the window resizes, and at the explore tools'
- * slow tick (the camera moves the centres).
+ * slow tick (the camera moves the centres). A chart panel with no clear place at its own width
+ * narrows before it covers a cluster.
  */
-import { dock, type DockPanel, type Home, type Point, type Rect } from './dock';
+import { clearAt, dock, type DockPanel, type DockScene, type Home, type Point, type Rect } from './dock';
 
 export interface Dockable {
   element: HTMLElement;
   home: Home;
   /** True while the panel must not move (a stroke on the draw pad): it keeps its place until false. */
   held?: () => boolean;
+  /**
+   * The narrowest share of its own width the panel may take: where no place at full width is
+   * clear of the clusters, it narrows in steps down to this before it covers one (its type keeps
+   * its size; a chart draws smaller). Absent: the panel keeps its width.
+   */
+  narrowest?: number;
 }
+
+/** The widths a narrowing panel tries, as shares of its own, widest first. */
+const NARROWER = [0.9, 0.8, 0.7, 0.6];
 
 /** Overlays a panel must keep off: every direct child of the app and of its overlay layers, and the settings panel. */
 const OBSTACLES = '#app > *, #app .overlay > *, body > .lil-gui';
@@ -58,12 +68,32 @@ export class PanelDock {
     const centres = [...document.querySelectorAll<HTMLElement>('.centroid-label')]
       .filter((el) => el.dataset.x !== undefined && el.dataset.front === '1')
       .map((el) => ({ x: Number(el.dataset.x), y: Number(el.dataset.y) }));
-    const requests: DockPanel[] = open.map((p, i) => ({ id: String(i), width: p.element.offsetWidth, height: p.element.offsetHeight, home: p.home, at: this.at.get(p.element) ?? null }));
-    const places = dock({ width: window.innerWidth, height: window.innerHeight, centres, obstacles }, requests);
-    open.forEach((p, i) => {
-      // A panel held still keeps where it is until it is let go (a stroke is seconds); the others
-      // were placed this round as if it could move, so one may briefly overlap it.
-      if (p.held?.() === true && this.at.has(p.element)) return;
+    // A panel held still (a stroke is seconds) keeps its place until it is let go, and the others
+    // keep off it as off any overlay.
+    const held = open.filter((p) => p.held?.() === true && this.at.has(p.element));
+    for (const p of held) obstacles.push(box(p.element));
+    const moving = open.filter((p) => !held.includes(p));
+    const scene: DockScene = { width: window.innerWidth, height: window.innerHeight, centres, obstacles };
+    // Each update starts from the panels' own widths, so a panel narrowed on a full screen grows back once there is room.
+    for (const p of moving) if (p.narrowest !== undefined && p.element.style.width !== '') p.element.style.width = '';
+    let places = this.place(scene, moving);
+    for (const [i, p] of moving.entries()) {
+      if (p.narrowest === undefined || clearAt(scene, { ...places.get(String(i))!, width: p.element.offsetWidth, height: p.element.offsetHeight })) continue;
+      const own = p.element.offsetWidth;
+      let narrowed = false;
+      for (const share of NARROWER.filter((s) => s >= p.narrowest!)) {
+        p.element.style.width = `${Math.round(own * share)}px`;
+        const tried = this.place(scene, moving);
+        narrowed = clearAt(scene, { ...tried.get(String(i))!, width: p.element.offsetWidth, height: p.element.offsetHeight });
+        if (narrowed) {
+          places = tried;
+          break;
+        }
+      }
+      // No width is clear: the panel keeps its own and the full-width places (the dock's last resort).
+      if (!narrowed) p.element.style.width = '';
+    }
+    moving.forEach((p, i) => {
       const at = places.get(String(i))!;
       this.at.set(p.element, at);
       const { style } = p.element;
@@ -72,6 +102,12 @@ export class PanelDock {
       if (style.top !== top) style.top = top;
       style.right = style.bottom = 'auto';
     });
+  }
+
+  /** The dock's places for `panels` at their present sizes, keyed by their index. */
+  private place(scene: DockScene, panels: readonly Dockable[]): Map<string, Point> {
+    const requests: DockPanel[] = panels.map((p, i) => ({ id: String(i), width: p.element.offsetWidth, height: p.element.offsetHeight, home: p.home, at: this.at.get(p.element) ?? null }));
+    return dock(scene, requests);
   }
 
   dispose(): void {
