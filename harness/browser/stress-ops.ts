@@ -17,8 +17,7 @@ export type StressOp =
 
 /**
  * The presets shown in this page, in the index's order: a preset of another scene (rotation) or
- * pinned to a manifold (grounding, steering, the threshold curve) opens a page of its own, so it is
- * not applied in place.
+ * pinned to a manifold (grounding, steering) opens a page of its own, so it is not applied in place.
  */
 export const STRESS_PRESETS: readonly string[] = (() => {
   const dir = join(import.meta.dirname, '..', '..', 'assets', 'presets');
