@@ -15,7 +15,8 @@ function floats(path: string, count: number): Float32Array {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + count * 4));
 }
 
-export function shippedCentres(manifold: ManifoldId, modelsDir = MODELS_DIR): Float32Array {
+/** Every digit's map position (n x 3) and label, training digits then held-out ones. */
+export function shippedPoints(manifold: ManifoldId, modelsDir = MODELS_DIR): { points: Float32Array; labels: Int32Array } {
   const file = manifestFile(modelsDir, manifold);
   const manifest = readManifest(file);
   const at = (path: string) => resolveFrom(dirname(file), path);
@@ -23,5 +24,10 @@ export function shippedCentres(manifold: ManifoldId, modelsDir = MODELS_DIR): Fl
   const points = new Float32Array((training.count + heldOut.count) * 3);
   points.set(floats(at(manifest.map.positions), training.count * 3));
   points.set(floats(at(manifest.map.heldOutPositions), heldOut.count * 3), training.count * 3);
-  return classCentres(points, Int32Array.from([...training.labels, ...heldOut.labels]));
+  return { points, labels: Int32Array.from([...training.labels, ...heldOut.labels]) };
+}
+
+export function shippedCentres(manifold: ManifoldId, modelsDir = MODELS_DIR): Float32Array {
+  const { points, labels } = shippedPoints(manifold, modelsDir);
+  return classCentres(points, labels);
 }
