@@ -18,14 +18,15 @@ function value(v: Maybe<{ value: number }> | null, digits = 2): string {
   return 'skipped' in v ? 'skipped' : v.value.toFixed(digits);
 }
 
-function pathRows(p: PathResult): string[] {
+/** A path's rows of the field table; `fusedColumn`: the table has the WebGPU fused step's column, empty on other paths. */
+function pathRows(p: PathResult, fusedColumn: boolean): string[] {
   const rows = p.sizes.map((s) => {
     const steps = 'skipped' in s.fieldParticleStepsPerS ? 'skipped' : n0(s.fieldParticleStepsPerS.value);
     const readback = 'skipped' in s.readbackBytesPerFrame ? 'skipped' : n0(s.readbackBytesPerFrame.max);
-    const fused = p.path === 'webgpu' ? ` ${ms(s.fused)} |` : '';
+    const fused = p.path === 'webgpu' ? ` ${ms(s.fused)} |` : fusedColumn ? ' |' : '';
     return `| ${p.path} | ${n0(s.n)} | ${ms(s.field)} |${fused} ${ms(s.mlp)} | ${value(s.fieldOverMlp)} | ${steps} | ${value(s.fieldGflops)} / ${value(s.mlpGflops)} | ${readback} |`;
   });
-  for (const s of p.skippedSizes) rows.push(`| ${p.path} | ${n0(s.n)} | skipped: ${s.reason} |${p.path === 'webgpu' ? ' |' : ''} | | | | |`);
+  for (const s of p.skippedSizes) rows.push(`| ${p.path} | ${n0(s.n)} | skipped: ${s.reason} |${fusedColumn ? ' |' : ''} | | | | |`);
   return rows;
 }
 
@@ -42,7 +43,7 @@ export function summaryLines(r: BenchResult): string[] {
   const hasWebGPU = all.some((p) => p.path === 'webgpu');
   out.push(`| path | N | field step |${hasWebGPU ? ' fused (webgpu) |' : ''} bare MLP | field / MLP | particle-steps/s | GFLOP/s field / MLP | bytes read back / frame |`);
   out.push(`|---|---:|---:|${hasWebGPU ? '---:|' : ''}---:|---:|---:|---:|---:|`);
-  for (const p of all) out.push(...pathRows(p));
+  for (const p of all) out.push(...pathRows(p, hasWebGPU));
   out.push('', '| path | device | default N: full frame, ms | full frame / field step | read back / frame | cold start (wall / first frame), ms | 256 grounded rollout steps, ms | 1M particles |', '|---|---|---:|---:|---:|---:|---:|---|');
   for (const p of all) {
     const f = p.fullFrame;
