@@ -10,14 +10,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usePageSession } from './page-session';
 import { appErrors, openScene, type ScenePage } from './scene-harness';
-import { seeded, stressOps, type StressOp } from './stress-ops';
+import { seeded, STRESS_PRESETS, STRESS_PRESETS_WITHOUT_CURVE, stressOps, type StressOp } from './stress-ops';
 
 const SEEDS = process.env.STRESS_SEEDS ? process.env.STRESS_SEEDS.split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 /** Frames per replay and particle counts by path: SwiftShader runs webgpu at ~0.5 s a frame here. */
 const PATHS = {
-  webgpu: { frames: 20, counts: [64, 128, 256] },
-  webgl: { frames: 30, counts: [128, 256, 512] },
-  wasm: { frames: 60, counts: [128, 256, 512] },
+  webgpu: { frames: 20, counts: [64, 128, 256], presets: STRESS_PRESETS_WITHOUT_CURVE },
+  webgl: { frames: 30, counts: [128, 256, 512], presets: STRESS_PRESETS },
+  wasm: { frames: 60, counts: [128, 256, 512], presets: STRESS_PRESETS },
 } as const;
 const WINDOWS = [
   { width: 320, height: 240 },
@@ -103,7 +103,7 @@ const replayInPage = async (list: StressOp[]): Promise<string[]> => {
 };
 
 export function defineStressSuite(path: keyof typeof PATHS): void {
-  const { frames, counts } = PATHS[path];
+  const { frames, counts, presets } = PATHS[path];
   describe(`read-outs, u, presets and resizes at random moments (${path})`, () => {
     const session = usePageSession();
     let scene: ScenePage | undefined;
@@ -121,7 +121,7 @@ export function defineStressSuite(path: keyof typeof PATHS): void {
     it(`replays ${SEEDS.length} seeded sequences with no page, console or GPU error`, async () => {
       const { page } = scene!.tab;
       for (const seed of SEEDS) {
-        const ops = stressOps(seed, frames, counts);
+        const ops = stressOps(seed, frames, counts, presets);
         const before = scene!.tab.errors.length;
         let done = false;
         const run = page.evaluate(replayInPage, ops).finally(() => (done = true));
