@@ -2,9 +2,10 @@
  * A preset's slow orbit, picked by the camera search rather than by hand: the camera swings about
  * the vertical axis to either side of the searched home direction, as far as it can (up to a
  * limit) while every pose on the way still keeps the cluster centres apart and inside the free
- * part of the viewport and, given the digits themselves, keeps a gap between every two clusters'
- * facing edges (centres alone let a wide cluster reach over a small one beside it). The path is a sampled sine (one key a second, linear between keys) so the
- * camera eases at the turns and never cuts a chord through the arc.
+ * part of the viewport and keeps a gap between every two clusters' facing edges (centres alone
+ * let a wide cluster reach over a small one beside it). The path is a sampled sine (one key a
+ * second, linear between keys) so the camera eases at the turns and never cuts a chord through
+ * the arc.
  */
 import { lerpPose } from '../../src/spec/keyframes';
 import type { CameraKey, CameraPose, Vec3 } from '../../src/spec/spec';
@@ -19,7 +20,7 @@ export interface ArcOptions {
   maxDegrees: number;
   /** Smallest distance between two centres on screen every pose must keep, in viewport heights. */
   bar: number;
-  /** Smallest gap between two clusters' facing edges on screen (see edgeGap), viewport heights; with the digits only. */
+  /** Smallest gap between two clusters' facing edges on screen (see edgeGap), viewport heights. */
   edgeGap: number;
   /** Which way the camera first turns about the vertical axis (+1: towards +x from +z). */
   turnFirst: 1 | -1;
@@ -34,8 +35,8 @@ export interface Arc {
   degrees: [number, number];
   /** The closest pair of centres over every checked pose and aspect, viewport heights. */
   worstSeparation: number;
-  /** The narrowest gap between two clusters' edges over every checked pose and aspect (negative: they overlap), or null without the digits. */
-  worstEdgeGap: number | null;
+  /** The narrowest gap between two clusters' edges over every checked pose and aspect (negative: they overlap). */
+  worstEdgeGap: number;
 }
 
 /** The map's digits: positions (n x 3) and their classes. */
@@ -68,7 +69,7 @@ const round = (v: number) => Math.round(v * 1000) / 1000;
 const roundPose = (p: CameraPose): CameraPose => ({ position: p.position.map(round) as Vec3, target: p.target.map(round) as Vec3 });
 
 /** The home turned by `degrees`, fitted for the narrowest stage, as a preset file writes it. */
-export function poseAt(centres: ArrayLike<number>, back: Readonly<Vec3>, degrees: number, framing: Readonly<Framing>): CameraPose {
+function poseAt(centres: ArrayLike<number>, back: Readonly<Vec3>, degrees: number, framing: Readonly<Framing>): CameraPose {
   return roundPose(fitPose(centres, turn(back, degrees), { fov: CAMERA_FOV, aspect: NARROWEST }, framing));
 }
 
@@ -122,16 +123,16 @@ export function worstView(centres: ArrayLike<number>, pose: Readonly<CameraPose>
 const passes = (view: ViewFigures, options: Readonly<ArcOptions>) => view.separation >= options.bar && view.edgeGap >= options.edgeGap;
 
 /** How far (whole degrees, up to `max`) the camera can turn from home towards `sign` with every degree on the way passing the bars. */
-function reach(centres: ArrayLike<number>, back: Readonly<Vec3>, sign: 1 | -1, options: Readonly<ArcOptions>, digits?: MapDigits): number {
+function reach(centres: ArrayLike<number>, digits: MapDigits, back: Readonly<Vec3>, sign: 1 | -1, options: Readonly<ArcOptions>): number {
   let degrees = 0;
-  while (degrees < options.maxDegrees && passes(worstView(centres, poseAt(centres, back, sign * (degrees + 1), options.framing), options.framing, digits), digits === undefined ? { ...options, edgeGap: -Infinity } : options)) degrees++;
+  while (degrees < options.maxDegrees && passes(worstView(centres, poseAt(centres, back, sign * (degrees + 1), options.framing), options.framing, digits), options)) degrees++;
   return degrees;
 }
 
 /** The orbit about home direction `back` for `centres` (10 x 3) of the map's `digits`, with the keys of one period. */
-export function orbitArc(centres: ArrayLike<number>, back: Readonly<Vec3>, options: Readonly<ArcOptions>, digits?: MapDigits): Arc {
-  const low = -reach(centres, back, -1, options, digits);
-  const high = reach(centres, back, 1, options, digits);
+export function orbitArc(centres: ArrayLike<number>, digits: MapDigits, back: Readonly<Vec3>, options: Readonly<ArcOptions>): Arc {
+  const low = -reach(centres, digits, back, -1, options);
+  const high = reach(centres, digits, back, 1, options);
   const middle = (low + high) / 2;
   const half = (high - low) / 2;
   const steps = Math.max(4, Math.round(options.period));
@@ -151,5 +152,5 @@ export function orbitArc(centres: ArrayLike<number>, back: Readonly<Vec3>, optio
       worstEdgeGap = Math.min(worstEdgeGap, view.edgeGap);
     }
   }
-  return { keys, degrees: [low, high], worstSeparation, worstEdgeGap: digits === undefined ? null : worstEdgeGap };
+  return { keys, degrees: [low, high], worstSeparation, worstEdgeGap };
 }

@@ -60,10 +60,10 @@ export function repickCameras(text: string, defaultManifold: ManifoldId): Picked
   let summary = `${manifold.padEnd(12)} home ${separation.toFixed(3)}`;
   const path = preset.view.cameraPath;
   if (path !== undefined && path.length > 1) {
-    const arc = orbitArc(centres, back, { ...DEFAULT_ARC, period: path.at(-1)!.t, turnFirst: firstTurn(path) }, digits);
+    const arc = orbitArc(centres, digits, back, { ...DEFAULT_ARC, period: path.at(-1)!.t, turnFirst: firstTurn(path) });
     const indent = next.slice(next.lastIndexOf('\n', next.indexOf('"cameraPath"')) + 1).match(/^\s*/)![0];
     next = replaceValue(next, 'cameraPath', pathText(arc.keys, indent));
-    summary += `  swing ${arc.degrees[0]}..${arc.degrees[1]} deg, worst ${arc.worstSeparation.toFixed(3)}, edges ${arc.worstEdgeGap!.toFixed(3)} apart`;
+    summary += `  swing ${arc.degrees[0]}..${arc.degrees[1]} deg, worst ${arc.worstSeparation.toFixed(3)}, edges ${arc.worstEdgeGap.toFixed(3)} apart`;
   } else if (preset.view.camera !== undefined) summary += '  still camera dropped: the searched home';
   return { text: next, summary };
 }

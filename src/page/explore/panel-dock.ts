@@ -77,14 +77,15 @@ export class PanelDock {
     // Each update starts from the panels' own widths, so a panel narrowed on a full screen grows back once there is room.
     for (const p of moving) if (p.narrowest !== undefined && p.element.style.width !== '') p.element.style.width = '';
     let places = this.place(scene, moving);
+    const clearIn = (at: Map<string, Point>, i: number) => clearAt(scene, { ...at.get(String(i))!, width: moving[i]!.element.offsetWidth, height: moving[i]!.element.offsetHeight });
     for (const [i, p] of moving.entries()) {
-      if (p.narrowest === undefined || clearAt(scene, { ...places.get(String(i))!, width: p.element.offsetWidth, height: p.element.offsetHeight })) continue;
+      if (p.narrowest === undefined || clearIn(places, i)) continue;
       const own = p.element.offsetWidth;
       let narrowed = false;
       for (const share of NARROWER.filter((s) => s >= p.narrowest!)) {
         p.element.style.width = `${Math.round(own * share)}px`;
         const tried = this.place(scene, moving);
-        narrowed = clearAt(scene, { ...tried.get(String(i))!, width: p.element.offsetWidth, height: p.element.offsetHeight });
+        narrowed = clearIn(tried, i);
         if (narrowed) {
           places = tried;
           break;
